@@ -1,0 +1,1 @@
+"""Build steps for the course: the book and the student exercises."""

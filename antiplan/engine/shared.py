@@ -1,0 +1,121 @@
+"""What both engines share: random draws, stage layout, the democratic mode and agriculture.
+
+Both engines draw the same random numbers in the same order, so the same seed gives the same run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+INITIAL_SPREAD = 0.25
+"""Log standard deviation of enterprises' capacity at the start."""
+
+
+@dataclass
+class Shocks:
+    """One period's random draws, one per enterprise."""
+
+    capacity: np.ndarray  # standard normal: this period's capacity shock
+    output: np.ndarray  # standard normal: this period's production shock
+    audit: np.ndarray  # uniform [0, 1): an audit happens when below `audit`
+    strike: np.ndarray  # uniform [0, 1): a strike happens when below the strike chance
+
+
+def initial_capacity(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Capacity of ``n`` enterprises at the start (output units per period, mean about 1)."""
+    return rng.lognormal(0.0, INITIAL_SPREAD, n)
+
+
+def draw_shocks(rng: np.random.Generator, n: int) -> Shocks:
+    """One period's random draws for ``n`` enterprises."""
+    return Shocks(rng.standard_normal(n), rng.standard_normal(n), rng.random(n), rng.random(n))
+
+
+def stage_bounds(n: int, depth: int) -> list[tuple[int, int]]:
+    """Enterprises ``start:end`` of each supply-chain stage, upstream first, in contiguous blocks."""
+    cuts = [k * n // depth for k in range(depth + 1)]
+    return [(cuts[k], cuts[k + 1]) for k in range(depth)]
+
+
+def effective_params(params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters as the rules see them.
+
+    In the democratic mode planners and implementers are the same people (Weissman 1988, ¶5):
+    targets come from real capacity (no centralization, so nobody hides capacity), reports are
+    honest (no penalty), and with no antagonism between them nobody withholds effort, strikes
+    or rigs records. The economy itself (conditions, construction, the supply chain) is unchanged.
+    """
+    p = dict(params)
+    if p["democratic"]:
+        p.update(centralization=0.0, penalty=0.0, collusion=0.0, solidarity=0.0, record_bonus=0.0)
+    return p
+
+
+@dataclass
+class Farm:
+    """The agricultural sector's state, aggregated over the whole country."""
+
+    livestock: float = 1.0
+    mechanization: float = 0.1
+    plan: float = 1.0
+    food: float = 1.0
+    diversion: float = 0.0
+    harvest: float = 1.0
+    reported_harvest: float = 1.0
+    grain: float = 0.2
+
+
+def farm_step(farm: Farm, p: dict[str, Any], rules: dict, construction_per_enterprise: float) -> Farm:
+    """One period of agriculture, given industry's construction this period.
+
+    Tractor plants take the diverted share of this period's construction; the harvest is reported,
+    procured from the report, and the peasants answer the squeeze; the food reaching the towns and
+    next period's diversion follow.
+    """
+    r = rules
+    collect = p["collectivization"]
+    harvest = r["harvest"](farm.livestock, farm.mechanization, collect)
+    padding = r["padding_share"](p["penalty"], p["audit"])
+    reported = r["reported_harvest"](harvest, farm.plan, padding, collect)
+    grain = r["procured"](reported, harvest, p["procurement"])
+    tractors = construction_per_enterprise * farm.diversion
+    mechanization = r["next_mechanization"](farm.mechanization, tractors, collect)
+    return Farm(
+        livestock=r["next_livestock"](farm.livestock, grain / harvest, collect),
+        mechanization=mechanization,
+        plan=r["next_target"](farm.plan, reported, harvest, p["tempo"], p["ratchet"], p["centralization"]),
+        food=r["food_supply"](grain),
+        diversion=r["diversion"](collect, mechanization, p["tractor_drive"]),
+        harvest=harvest,
+        reported_harvest=reported,
+        grain=grain,
+    )
+
+
+def r_squared(sxx: float, syy: float, sxy: float) -> float:
+    """Share of the variance of y explained by x, from (co)variances; degenerate cases give 0 or 1.
+
+    When actual output does not vary across enterprises there is nothing to explain: targets
+    control it fully if they do not vary either, not at all otherwise.
+    """
+    tiny = 1e-18
+    if syy <= tiny:
+        return 1.0 if sxx <= tiny else 0.0
+    if sxx <= tiny:
+        return 0.0
+    return min(1.0, max(0.0, sxy * sxy / (sxx * syy)))
+
+
+SERIES_COLUMNS = (
+    "target", "reported_output", "actual_output", "usable_output", "potential_output",
+    "hidden_capacity", "turnover", "skill", "effort", "strikes", "records", "construction",
+    "paper_output", "capacity", "unfinished", "idle", "control",
+    "diversion", "harvest", "reported_harvest", "grain", "livestock", "mechanization", "food",
+)
+"""Per-period columns both engines fill: means per enterprise, shares, or indices."""
+
+FARM_COLUMNS = ("harvest", "reported_harvest", "grain", "livestock", "mechanization", "food")
+"""Columns read from the farm sector after its step."""

@@ -1,0 +1,1 @@
+"""Figures for the book: each chapter's plots, made by running the model."""

@@ -1,0 +1,128 @@
+"""Agriculture under forced collectivization: one aggregate sector.
+
+ODD section 7 (submodels), chapter 4. "The kolkhoz without tractors made no sense"
+(Weissman 1988, ¶10). The harvest is measured relative to the harvest before collectivization (1).
+"""
+
+from __future__ import annotations
+
+from .numeric import clip, positive
+
+DISORGANIZATION = 0.3
+"""Share of the harvest lost on collective land worked without machines."""
+TOLERABLE_SQUEEZE = 0.25
+"""Share of the harvest peasants give up without slaughtering livestock."""
+TRACTOR_COST = 1.5
+"""Construction per enterprise that mechanizes all collective land."""
+BASE_GRAIN = 0.2
+"""Grain procured before collectivization, as a share of that harvest."""
+
+
+def harvest(livestock, mechanization, collectivization):
+    """The harvest, relative to the harvest before collectivization.
+
+    Draft animals pull the plough where there are no tractors; collective land without machines
+    is worked badly.
+
+    Args:
+        livestock: herd relative to before collectivization, in [0, 1].
+        mechanization: share of collective land with machines, in [0, 1].
+        collectivization: share of land in collective farms, in [0, 1].
+
+    Returns:
+        Harvest index (1 = before collectivization), in (0, 1].
+    """
+    draft = livestock + collectivization * mechanization * (1.0 - livestock)
+    return (0.6 + 0.4 * draft) * (1.0 - DISORGANIZATION * collectivization * (1.0 - mechanization))
+
+
+def procured(reported_harvest, actual_harvest, procurement):
+    """Grain the state takes: a share of the *reported* harvest, at most 80 % of the real one.
+
+    Args:
+        reported_harvest: harvest as reported (index, > 0).
+        actual_harvest: harvest in fact (index, > 0).
+        procurement: share of the reported harvest demanded, in [0, 0.6].
+
+    Returns:
+        Grain procured (harvest index units).
+    """
+    demanded = procurement * reported_harvest
+    ceiling = 0.8 * actual_harvest
+    return demanded if demanded < ceiling else ceiling
+
+
+def next_livestock(livestock, squeeze, collectivization):
+    """The herd next period: peasants slaughter rather than surrender it, then it slowly regrows.
+
+    Args:
+        livestock: herd relative to before collectivization, in [0, 1].
+        squeeze: share of the real harvest taken, in [0, 0.8].
+        collectivization: share of land in collective farms, in [0, 1].
+
+    Returns:
+        Herd next period, in [0, 1].
+    """
+    slaughter = positive(squeeze - TOLERABLE_SQUEEZE) * (0.3 + 0.7 * collectivization)
+    regrowth = 0.05 * (1.0 - livestock)
+    return clip(livestock * (1.0 - slaughter) + regrowth, 0.0, 1.0)
+
+
+def diversion(collectivization, mechanization, tractor_drive):
+    """Share of industrial construction diverted to tractor plants.
+
+    Args:
+        collectivization: share of land in collective farms, in [0, 1].
+        mechanization: share of collective land with machines, in [0, 1].
+        tractor_drive: diversion per unit of collective land without machines, in [0, 1].
+
+    Returns:
+        Diverted share of construction, in [0, 1].
+    """
+    return tractor_drive * collectivization * (1.0 - mechanization)
+
+
+def next_mechanization(mechanization, tractors, collectivization):
+    """Share of collective land with machines after this period's tractors arrive.
+
+    Args:
+        mechanization: share of collective land with machines, in [0, 1].
+        tractors: construction put into tractor plants, per enterprise (output units, >= 0).
+        collectivization: share of land in collective farms, in [0, 1].
+
+    Returns:
+        Mechanization next period, in [0, 1].
+    """
+    if collectivization <= 0.0:
+        return mechanization
+    return clip(mechanization + tractors / (TRACTOR_COST * collectivization), 0.0, 1.0)
+
+
+def reported_harvest(actual_harvest, plan, padding, collectivization):
+    """The harvest as reported to the center.
+
+    Collective-farm chairmen pad their reports toward the plan as industrial managers do; the
+    individual peasant reports nothing, so only the collective share is padded.
+
+    Args:
+        actual_harvest: harvest in fact (index, > 0).
+        plan: the harvest plan (index, > 0).
+        padding: share of a shortfall padded, in [0, 1].
+        collectivization: share of land in collective farms, in [0, 1].
+
+    Returns:
+        Reported harvest (index, >= actual_harvest).
+    """
+    return actual_harvest + collectivization * padding * positive(plan - actual_harvest)
+
+
+def food_supply(grain):
+    """Grain reaching the towns relative to what they had before collectivization.
+
+    Args:
+        grain: grain procured (harvest index units, >= 0).
+
+    Returns:
+        Food supply index, in [0, 1].
+    """
+    return clip(grain / BASE_GRAIN, 0.0, 1.0)

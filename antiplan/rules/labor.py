@@ -1,0 +1,68 @@
+"""Workers: effort, quitting and skill under a labor shortage.
+
+ODD section 7 (submodels), chapter 6. "You travel because wherever you are you feel bad"
+(Serge, quoted in Weissman 1988, ¶14).
+"""
+
+from __future__ import annotations
+
+from .numeric import clip
+
+
+def quit_rate(conditions, overload, base_quit, quit_sensitivity):
+    """Share of an enterprise's workforce that quits this period.
+
+    Args:
+        conditions: food, housing and pay, in [0, 1] (1 is decent).
+        overload: last period's speed-up, >= 0.
+        base_quit: quits in decent conditions, share per period in [0, 0.5].
+        quit_sensitivity: extra quits at the worst conditions, share per period in [0, 1].
+
+    Returns:
+        Quit share this period, in [0, 1].
+    """
+    return clip(base_quit + quit_sensitivity * (1.0 - conditions) * (1.0 + overload), 0.0, 1.0)
+
+
+def workforce_skill(skill, quit, new_hand_skill):
+    """Average skill after those who quit are replaced by new hands.
+
+    Args:
+        skill: average skill before quits, in (0, 1].
+        quit: share of the workforce replaced, in [0, 1].
+        new_hand_skill: skill of a new hand, in [0.1, 1].
+
+    Returns:
+        Average skill, in (0, 1].
+    """
+    return (1.0 - quit) * skill + quit * new_hand_skill
+
+
+def learn(skill, learning):
+    """Skill after a period of work: the workforce closes part of its gap to full skill.
+
+    Args:
+        skill: average skill, in (0, 1].
+        learning: share of the gap closed per period, in [0, 1].
+
+    Returns:
+        Average skill next period, in (0, 1].
+    """
+    return skill + learning * (1.0 - skill)
+
+
+def effort(conditions, collusion):
+    """Effort workers give, as a share of full effort.
+
+    Under the labor shortage workers and managers settle the pace between them: the worse the
+    conditions, the more effort is withheld (note 5's "negative control"). Penalties do not
+    enter: terror does not reach this atomized resistance.
+
+    Args:
+        conditions: food, housing and pay, in [0, 1].
+        collusion: effort withheld at the worst conditions, in [0, 1].
+
+    Returns:
+        Effort, in [0, 1].
+    """
+    return 1.0 - collusion * (1.0 - conditions)

@@ -1,0 +1,39 @@
+"""Collective resistance: strikes, and how terror breaks them.
+
+ODD section 7 (submodels), chapter 9: the Ivanovo-Voznesensk strike of April 1931
+(Weissman 1988, ¶22-23).
+"""
+
+from __future__ import annotations
+
+from .numeric import where
+
+STRIKE_LOSS = 0.5
+"""Share of a period's output lost to a strike (about six weeks of a quarter)."""
+
+
+def strike_chance(conditions, penalty, solidarity):
+    """Chance that an enterprise's workers strike this period.
+
+    Args:
+        conditions: food, housing and pay, in [0, 1].
+        penalty: price of defiance (the terror), in [0, 5].
+        solidarity: strike chance at the worst conditions with no penalty, in [0, 1].
+
+    Returns:
+        Probability per period, in [0, 1].
+    """
+    return solidarity * (1.0 - conditions) ** 2 / (1.0 + penalty)
+
+
+def strike_output(actual, striking):
+    """Output after a strike, if there is one.
+
+    Args:
+        actual: output before the strike (units per period, >= 0).
+        striking: whether the workers strike this period (bool).
+
+    Returns:
+        Output (units per period, >= 0).
+    """
+    return where(striking, actual * (1.0 - STRIKE_LOSS), actual)

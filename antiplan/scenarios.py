@@ -1,0 +1,56 @@
+"""Named scenarios: a chapter's economy, or a historical episode, as parameter values.
+
+A chapter scenario ``chNN`` switches on every mechanism introduced up to chapter NN (parameters at
+their defaults) and leaves later ones off (parameters at their ``off`` value), so a reader meets the
+model one rule at a time. The historical scenarios start from ``command`` (everything on).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .parameters import PARAMETERS, defaults
+
+
+def chapter_scenario(chapter: int) -> dict[str, Any]:
+    """Parameters of the economy as it stands at the end of ``chapter`` (1 to 10)."""
+    return {p.name: (p.default if p.chapter <= chapter else p.off) for p in PARAMETERS}
+
+
+def _command(**changes: Any) -> dict[str, Any]:
+    values = defaults()
+    values.update(changes)
+    return values
+
+
+SCENARIOS: dict[str, dict[str, Any]] = {
+    **{f"ch{n:02d}": chapter_scenario(n) for n in range(1, 11)},
+    "command": _command(),
+    "democratic": _command(democratic=True),
+    # 1928-1932: targets raised again and again while real wages halved (Filtzer 1986).
+    "first-five-year-plan": _command(tempo=0.08, centralization=0.95, conditions=0.35, coordination=0.3),
+    # 1930-1933: wholesale collectivization and procurement set from inflated harvest reports.
+    "collectivization": _command(collectivization=0.9, procurement=0.5, tractor_drive=0.5),
+    # 1935-1936: the record campaign at its height.
+    "stakhanovite": _command(record_bonus=1.0, record_cost=0.1),
+    # 1936-1938: the purges: shortfalls punished hard, few audits, solidarity broken by fear.
+    "terror": _command(penalty=5.0, audit=0.05, conditions=0.3),
+}
+
+DESCRIPTIONS: dict[str, str] = {
+    **{f"ch{n:02d}": f"the economy with the mechanisms of chapters 1 to {n} switched on" for n in range(1, 11)},
+    "command": "the command economy with every mechanism on",
+    "democratic": "the same economy run by its producers: honest reports, targets from real capacity",
+    "first-five-year-plan": "higher tempo and centralization, worse conditions, less coordination",
+    "collectivization": "wholesale collectivization, heavy procurement, tractor plants",
+    "stakhanovite": "the record campaign at its height",
+    "terror": "the purges: heavy penalties, few audits, worse conditions",
+}
+
+
+def scenario_params(name: str) -> dict[str, Any]:
+    """Parameter values of the scenario ``name``; raises ``ValueError`` naming the known ones."""
+    if name not in SCENARIOS:
+        known = ", ".join(SCENARIOS)
+        raise ValueError(f"unknown scenario {name!r}: known scenarios are {known}")
+    return dict(SCENARIOS[name])

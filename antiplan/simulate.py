@@ -1,0 +1,102 @@
+"""The one public entry point: run the model for a scenario and get its series and summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .engine import ENGINES
+from .metrics import summarize
+from .parameters import check_params
+from .rules import resolve_rules
+from .scenarios import scenario_params
+
+DEFAULT_PERIODS = 20
+"""Quarters in one five-year plan."""
+DEFAULT_ENTERPRISES = 200
+LIMITS = {"periods": (2, 1000), "enterprises": (2, 1_000_000), "seed": (0, 2**63 - 1)}
+
+
+@dataclass(frozen=True)
+class Result:
+    """One run of the model.
+
+    Attributes:
+        scenario: the scenario's name.
+        params: every parameter's value in this run.
+        seed, periods, enterprises, engine: how the run was made.
+        series: a DataFrame with a row per period (index ``period``, from 1).
+        stages: a DataFrame with a row per period and a column per supply-chain stage
+            (``stage_1`` upstream): the defect share of that stage's output.
+        summary: metric name to float (see ``antiplan.metrics.METRICS``).
+    """
+
+    scenario: str
+    params: dict[str, Any]
+    seed: int
+    periods: int
+    enterprises: int
+    engine: str
+    series: pd.DataFrame = field(repr=False)
+    stages: pd.DataFrame = field(repr=False)
+    summary: dict[str, float] = field(repr=False)
+
+
+def _check_count(name: str, value: Any) -> int:
+    lo, hi = LIMITS[name]
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise ValueError(f"{name}={value!r} is out of range: allowed is an integer from {lo} to {hi}")
+    return value
+
+
+def resolve_params(scenario: str = "command", **params: Any) -> dict[str, Any]:
+    """Every parameter's value for ``scenario`` with ``params`` overriding it (validated)."""
+    values = scenario_params(scenario)
+    values.update(check_params(params))
+    return values
+
+
+def simulate(
+    scenario: str = "command",
+    *,
+    seed: int = 0,
+    periods: int = DEFAULT_PERIODS,
+    enterprises: int = DEFAULT_ENTERPRISES,
+    engine: str = "vectorized",
+    rules: Mapping[str, Callable] | None = None,
+    **params: Any,
+) -> Result:
+    """Run the plan-and-falsification model.
+
+    Args:
+        scenario: a scenario name (``antiplan.SCENARIOS``): ``ch01`` to ``ch10``, ``command``,
+            ``democratic``, ``first-five-year-plan``, ``collectivization``, ``stakhanovite``, ``terror``.
+        seed: the random seed (an integer >= 0); the same seed gives the same run.
+        periods: number of periods (quarters), 2 to 1000.
+        enterprises: number of enterprises, 2 to 1,000,000.
+        engine: ``"vectorized"`` (fast) or ``"reference"`` (plain loops); both give the same result.
+        rules: your own rules, by name, in place of the defaults (``antiplan.DEFAULT_RULES``).
+        **params: parameter overrides (``antiplan.PARAMETERS``).
+
+    Returns:
+        A ``Result`` with ``.series`` (a row per period) and ``.summary`` (metric name to float).
+
+    Raises:
+        ValueError: an unknown scenario, engine, parameter or rule, or a value out of range; the
+            message names it and what is allowed.
+    """
+    values = resolve_params(scenario, **params)
+    seed = _check_count("seed", seed)
+    periods = _check_count("periods", periods)
+    enterprises = _check_count("enterprises", enterprises)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: known engines are {', '.join(ENGINES)}")
+    resolved_rules = resolve_rules(rules)
+    series_data, stage_data = ENGINES[engine](values, resolved_rules, seed, periods, enterprises)
+    index = pd.RangeIndex(1, periods + 1, name="period")
+    series = pd.DataFrame(series_data, index=index)
+    stages = pd.DataFrame(stage_data, index=index)
+    return Result(scenario, values, seed, periods, enterprises, engine, series, stages, summarize(series))
