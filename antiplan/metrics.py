@@ -20,7 +20,8 @@ METRICS: dict[str, str] = {
     "mean over periods, in [0, 1]",
     "turnover": "mean share of the workforce quitting per period",
     "defect_share": "share of actual output that is defective",
-    "paper_growth": "growth per period of paper output (reported output plus construction put in place)",
+    "paper_growth": "growth per period of paper output: reported output, plus construction put in place, "
+    "plus finished plants standing idle counted at their capacity",
     "real_growth": "growth per period of usable output",
     "hidden_capacity": "share of potential output managers kept back",
     "strikes": "mean share of enterprises on strike per period",

@@ -28,7 +28,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "command": _command(),
     "democratic": _command(democratic=True),
     # 1928-1932: targets raised again and again while real wages halved (Filtzer 1986).
-    "first-five-year-plan": _command(tempo=0.08, centralization=0.95, conditions=0.35, coordination=0.3),
+    "first-five-year-plan": _command(tempo=0.075, centralization=0.95, conditions=0.35, coordination=0.25),
     # 1930-1933: wholesale collectivization and procurement set from inflated harvest reports.
     "collectivization": _command(collectivization=0.9, procurement=0.5, tractor_drive=0.5),
     # 1935-1936: the record campaign at its height.

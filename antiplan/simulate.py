@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .engine import ENGINES
@@ -17,7 +18,7 @@ from .scenarios import scenario_params
 DEFAULT_PERIODS = 20
 """Quarters in one five-year plan."""
 DEFAULT_ENTERPRISES = 200
-LIMITS = {"periods": (2, 1000), "enterprises": (2, 1_000_000), "seed": (0, 2**63 - 1)}
+LIMITS = {"periods": (2, 400), "enterprises": (2, 1_000_000), "seed": (0, 2**63 - 1)}
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,13 @@ def _check_count(name: str, value: Any) -> int:
     return value
 
 
+def _check_finite(series: pd.DataFrame, rules: Mapping[str, Callable] | None) -> None:
+    bad = [c for c in series.columns if not np.isfinite(series[c].to_numpy()).all()]
+    if bad:
+        culprit = f"check your rules ({', '.join(rules)})" if rules else "please report this as a bug"
+        raise ValueError(f"the run produced NaN or infinite values in {', '.join(bad)}: {culprit}")
+
+
 def resolve_params(scenario: str = "command", **params: Any) -> dict[str, Any]:
     """Every parameter's value for ``scenario`` with ``params`` overriding it (validated)."""
     values = scenario_params(scenario)
@@ -75,7 +83,7 @@ def simulate(
         scenario: a scenario name (``antiplan.SCENARIOS``): ``ch01`` to ``ch10``, ``command``,
             ``democratic``, ``first-five-year-plan``, ``collectivization``, ``stakhanovite``, ``terror``.
         seed: the random seed (an integer >= 0); the same seed gives the same run.
-        periods: number of periods (quarters), 2 to 1000.
+        periods: number of periods (quarters), 2 to 400.
         enterprises: number of enterprises, 2 to 1,000,000.
         engine: ``"vectorized"`` (fast) or ``"reference"`` (plain loops); both give the same result.
         rules: your own rules, by name, in place of the defaults (``antiplan.DEFAULT_RULES``).
@@ -98,5 +106,6 @@ def simulate(
     series_data, stage_data = ENGINES[engine](values, resolved_rules, seed, periods, enterprises)
     index = pd.RangeIndex(1, periods + 1, name="period")
     series = pd.DataFrame(series_data, index=index)
+    _check_finite(series, rules)
     stages = pd.DataFrame(stage_data, index=index)
     return Result(scenario, values, seed, periods, enterprises, engine, series, stages, summarize(series))

@@ -31,7 +31,7 @@ def _control(targets: list[float], actuals: list[float]) -> float:
     mt, ma = sum(lt) / n, sum(la) / n
     sxx = sum((x - mt) ** 2 for x in lt) / n
     syy = sum((y - ma) ** 2 for y in la) / n
-    sxy = sum((x - mt) * (y - ma) for x, y in zip(lt, la)) / n
+    sxy = sum((x - mt) * (y - ma) for x, y in zip(lt, la, strict=True)) / n
     return r_squared(sxx, syy, sxy)
 
 
@@ -65,7 +65,9 @@ def run(params: dict[str, Any], rules: dict, seed: int, periods: int, enterprise
         conditions = p["conditions"] * (0.5 + 0.5 * farm.food)
         effort = r["effort"](conditions, p["collusion"])
         strike_chance = r["strike_chance"](conditions, p["penalty"], p["solidarity"])
-        rows = {c: [0.0] * n for c in ("reported", "actual", "usable", "potential", "hidden", "quit", "built", "capacity")}
+        rows = {
+            c: [0.0] * n for c in ("reported", "actual", "usable", "potential", "hidden", "quit", "built", "capacity")
+        }
         striking = [False] * n
         next_target = [0.0] * n
 
@@ -127,7 +129,9 @@ def run(params: dict[str, Any], rules: dict, seed: int, periods: int, enterprise
         row["strikes"].append(sum(striking) / n)
         row["records"].append(_mean(record))
         row["construction"].append(_mean(rows["built"]))
-        row["paper_output"].append(_mean([x + y for x, y in zip(rows["reported"], rows["built"])]))
+        row["paper_output"].append(
+            _mean([x + y + z for x, y, z in zip(rows["reported"], rows["built"], idle, strict=True)])
+        )
         row["capacity"].append(_mean(rows["capacity"]))
         row["unfinished"].append(_mean(unfinished))
         row["idle"].append(_mean(idle))

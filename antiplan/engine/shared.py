@@ -110,10 +110,30 @@ def r_squared(sxx: float, syy: float, sxy: float) -> float:
 
 
 SERIES_COLUMNS = (
-    "target", "reported_output", "actual_output", "usable_output", "potential_output",
-    "hidden_capacity", "turnover", "skill", "effort", "strikes", "records", "construction",
-    "paper_output", "capacity", "unfinished", "idle", "control",
-    "diversion", "harvest", "reported_harvest", "grain", "livestock", "mechanization", "food",
+    "target",
+    "reported_output",
+    "actual_output",
+    "usable_output",
+    "potential_output",
+    "hidden_capacity",
+    "turnover",
+    "skill",
+    "effort",
+    "strikes",
+    "records",
+    "construction",
+    "paper_output",
+    "capacity",
+    "unfinished",
+    "idle",
+    "control",
+    "diversion",
+    "harvest",
+    "reported_harvest",
+    "grain",
+    "livestock",
+    "mechanization",
+    "food",
 )
 """Per-period columns both engines fill: means per enterprise, shares, or indices."""
 

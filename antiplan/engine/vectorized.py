@@ -79,9 +79,7 @@ def run(params: dict[str, Any], rules: dict, seed: int, periods: int, enterprise
         usable = actual * (1.0 - defect)
         built = p["invest_share"] * actual
         started = built * (1.0 - farm.diversion) * (1.0 - defect) / p["capital_ratio"]
-        unfinished, idle, ready = r["construction"](
-            unfinished, idle, started, p["build_periods"], p["coordination"]
-        )
+        unfinished, idle, ready = r["construction"](unfinished, idle, started, p["build_periods"], p["coordination"])
 
         row = series
         row["target"].append(float(target.mean()))
@@ -96,7 +94,7 @@ def run(params: dict[str, Any], rules: dict, seed: int, periods: int, enterprise
         row["strikes"].append(float(striking.mean()))
         row["records"].append(float(np.broadcast_to(record, (n,)).mean()))
         row["construction"].append(float(built.mean()))
-        row["paper_output"].append(float((reported + built).mean()))
+        row["paper_output"].append(float((reported + built + idle).mean()))
         row["capacity"].append(float(capacity.mean()))
         row["unfinished"].append(float(unfinished.mean()))
         row["idle"].append(float(idle.mean()))

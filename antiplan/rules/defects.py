@@ -48,6 +48,7 @@ def capacity_wear(overload, depreciation, wear):
         wear: extra wear per unit of overload, a multiple of depreciation in [0, 5].
 
     Returns:
-        Share of capacity lost this period, in [0, 1].
+        Share of capacity lost this period, in [0, 0.5]: even the worst speed-up leaves half the
+        machines standing in a quarter.
     """
-    return clip(depreciation * (1.0 + wear * overload), 0.0, 1.0)
+    return clip(depreciation * (1.0 + wear * overload), 0.0, 0.5)

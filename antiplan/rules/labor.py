@@ -60,9 +60,9 @@ def effort(conditions, collusion):
 
     Args:
         conditions: food, housing and pay, in [0, 1].
-        collusion: effort withheld at the worst conditions, in [0, 1].
+        collusion: effort withheld at the worst conditions, in [0, 0.9].
 
     Returns:
-        Effort, in [0, 1].
+        Effort, in [0.1, 1].
     """
     return 1.0 - collusion * (1.0 - conditions)

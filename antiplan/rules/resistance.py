@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from .numeric import where
 
-STRIKE_LOSS = 0.5
-"""Share of a period's output lost to a strike (about six weeks of a quarter)."""
+STRIKE_LOSS = 0.2
+"""Share of a period's output lost to a strike (a stoppage of about two and a half weeks in a quarter)."""
 
 
 def strike_chance(conditions, penalty, solidarity):

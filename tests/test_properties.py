@@ -1,0 +1,66 @@
+"""Properties over the whole parameter space, drawn from the parameter table itself."""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+import antiplan
+from antiplan.parameters import PARAMETERS
+
+
+def _value(p):
+    if p.kind == "bool":
+        return st.booleans()
+    if p.kind == "int":
+        return st.integers(int(p.min), int(p.max))
+    return st.floats(p.min, p.max, allow_nan=False)
+
+
+RUNS = st.fixed_dictionaries(
+    {
+        "scenario": st.sampled_from(sorted(antiplan.SCENARIOS)),
+        "seed": st.integers(0, 2**32),
+        "periods": st.integers(2, 14),
+        "enterprises": st.integers(2, 25),
+        "params": st.fixed_dictionaries({}, optional={p.name: _value(p) for p in PARAMETERS}),
+    }
+)
+
+
+def _run(run, engine="vectorized"):
+    return antiplan.simulate(
+        run["scenario"],
+        seed=run["seed"],
+        periods=run["periods"],
+        enterprises=run["enterprises"],
+        engine=engine,
+        **run["params"],
+    )
+
+
+@given(RUNS)
+def test_runs_are_finite_and_consistent(run):
+    result = _run(run)
+    series = result.series
+    assert np.isfinite(series.to_numpy()).all()
+    assert all(np.isfinite(v) for v in result.summary.values())
+    assert (series["usable_output"] <= series["actual_output"] * (1 + 1e-12)).all()
+    assert (series["reported_output"] >= series["actual_output"] * (1 - 1e-12)).all()
+    assert (series["reported_output"] >= 0).all()
+    assert ((series["control"] >= 0) & (series["control"] <= 1)).all()
+    assert 0.0 <= result.summary["control"] <= 1.0
+    assert 0.0 <= result.summary["defect_share"] <= 1.0
+    assert 0.0 <= result.summary["turnover"] <= 1.0
+
+
+@given(RUNS)
+def test_same_seed_gives_the_same_run(run):
+    assert _run(run).summary == _run(run).summary
+
+
+@given(RUNS)
+def test_vectorized_equals_reference(run):
+    fast, slow = _run(run), _run(run, engine="reference")
+    np.testing.assert_allclose(fast.series.to_numpy(), slow.series.to_numpy(), rtol=1e-9, atol=1e-9)
+    for key, value in fast.summary.items():
+        assert abs(slow.summary[key] - value) <= 1e-9 * max(1.0, abs(value)), key

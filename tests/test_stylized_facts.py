@@ -1,0 +1,114 @@
+"""The model's stylized facts (COURSE-MAP), each averaged over many seeds, not one lucky run."""
+
+import numpy as np
+import pytest
+
+import antiplan
+
+SEEDS = range(8)
+SIZE = {"periods": 20, "enterprises": 120}
+
+
+def mean(metric, scenario="command", **params):
+    """A summary metric averaged over SEEDS."""
+    return float(np.mean([antiplan.simulate(scenario, seed=s, **SIZE, **params).summary[metric] for s in SEEDS]))
+
+
+def test_1_democratic_mode_reports_honestly_meets_its_plan_and_controls_output():
+    assert mean("statistics_gap", "democratic") == pytest.approx(0.0, abs=1e-12)
+    assert 0.95 <= mean("plan_fulfillment_actual", "democratic") <= 1.10
+    assert mean("control", "democratic") > 0.9
+    assert mean("control", "democratic") > mean("control", "command")
+
+
+def test_2_excess_tempo_keeps_reported_fulfillment_high_while_actual_falls():
+    calm = {k: mean(k, tempo=0.02) for k in ("plan_fulfillment_reported", "plan_fulfillment_actual", "statistics_gap")}
+    hard = {k: mean(k, tempo=0.12) for k in calm}
+    assert hard["plan_fulfillment_actual"] < calm["plan_fulfillment_actual"] - 0.1
+    assert hard["plan_fulfillment_reported"] > 0.8
+    assert hard["plan_fulfillment_reported"] - hard["plan_fulfillment_actual"] > (
+        calm["plan_fulfillment_reported"] - calm["plan_fulfillment_actual"]
+    )
+    assert hard["statistics_gap"] > calm["statistics_gap"]
+
+
+def test_2_the_gap_between_reported_and_actual_output_widens_over_time():
+    gaps = []
+    for s in SEEDS:
+        series = antiplan.simulate("ch03", seed=s, **SIZE, tempo=0.1).series
+        gap = series["reported_output"] / series["actual_output"] - 1
+        gaps.append(gap.iloc[-4:].mean() - gap.iloc[:4].mean())
+    assert np.mean(gaps) > 0.02
+
+
+@pytest.mark.parametrize("lever, low, high", [("centralization", 0.3, 1.0), ("tempo", 0.02, 0.14)])
+def test_3_centralization_paradox_falser_statistics_and_less_control(lever, low, high):
+    assert mean("statistics_gap", **{lever: high}) > mean("statistics_gap", **{lever: low})
+    assert mean("control", **{lever: high}) < mean("control", **{lever: low})
+
+
+def test_3_more_audit_gives_a_smaller_statistics_gap():
+    gaps = [mean("statistics_gap", audit=a) for a in (0.0, 0.3, 0.7, 1.0)]
+    assert gaps == sorted(gaps, reverse=True)
+    assert gaps[-1] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_4_usable_share_falls_with_supply_chain_depth_under_speed_up():
+    usable_share = [1 - mean("defect_share", tempo=0.1, chain_depth=d) for d in (1, 3, 6, 10)]
+    assert usable_share == sorted(usable_share, reverse=True)
+    assert usable_share[0] - usable_share[-1] > 0.1
+
+
+def test_4_defects_grow_downstream():
+    stages = np.mean([antiplan.simulate(seed=s, **SIZE, chain_depth=6).stages.mean().to_numpy() for s in SEEDS], axis=0)
+    assert np.all(np.diff(stages) > 0)
+
+
+def test_4_beyond_some_tempo_more_pressure_yields_less_usable_output():
+    usable = [mean("usable_output", "ch05", tempo=t) for t in (0.0, 0.03, 0.06, 0.09, 0.12, 0.15)]
+    best = int(np.argmax(usable))
+    assert 0 < best < len(usable) - 1, usable
+
+
+def test_5_turnover_rises_with_pressure_and_bad_conditions_and_output_falls_with_it():
+    assert mean("turnover", tempo=0.12) > mean("turnover", tempo=0.02)
+    assert mean("turnover", conditions=0.2) > mean("turnover", conditions=0.8)
+    assert mean("usable_output", quit_sensitivity=0.8) < mean("usable_output", quit_sensitivity=0.0)
+
+
+def test_6_paper_growth_exceeds_real_growth_more_so_with_less_coordination_and_more_tempo():
+    def excess(**params):
+        return mean("paper_growth", **params) - mean("real_growth", **params)
+
+    assert excess() > 0
+    assert excess(coordination=0.1) > excess(coordination=1.0)
+    assert excess(tempo=0.12) > excess(tempo=0.03)
+
+
+def test_7_record_campaigns_raise_records_not_output():
+    assert mean("records", record_bonus=1.0) > 1.5 * mean("records", record_bonus=0.0)
+    assert mean("actual_output", record_bonus=1.0) <= mean("actual_output", record_bonus=0.0)
+    assert mean("usable_output", record_bonus=1.0) <= mean("usable_output", record_bonus=0.0)
+
+
+def test_8_under_the_ratchet_targets_follow_reports_not_capacity():
+    padded = {
+        k: mean(k, "ch03", centralization=1.0, ratchet=0.8, penalty=5.0, audit=0.0) for k in ("target", "actual_output")
+    }
+    honest = {k: mean(k, "ch03", centralization=1.0, ratchet=0.8, penalty=0.0) for k in padded}
+    # Padded reports lift targets further above what is really produced: the center chases reports.
+    assert padded["target"] > honest["target"]
+    assert padded["target"] / padded["actual_output"] > honest["target"] / honest["actual_output"] + 0.05
+
+
+def test_ch4_forced_collectivization_ruins_agriculture_and_the_industrial_plan():
+    assert mean("livestock", "ch04", collectivization=0.9) < mean("livestock", "ch04", collectivization=0.0) - 0.2
+    assert mean("harvest", "ch04", collectivization=0.9) < mean("harvest", "ch04", collectivization=0.0)
+    assert mean("actual_output", "ch04", collectivization=0.9) < mean("actual_output", "ch04", collectivization=0.0)
+
+
+def test_ch9_terror_breaks_strikes_not_slack_and_makes_figures_falser():
+    assert mean("strikes", penalty=5.0) < mean("strikes", penalty=0.5)
+    effort = [antiplan.simulate(seed=0, **SIZE, penalty=p).series["effort"].mean() for p in (0.5, 5.0)]
+    assert effort[0] == pytest.approx(effort[1], rel=0.02)
+    assert mean("statistics_gap", penalty=5.0) > mean("statistics_gap", penalty=0.5)
