@@ -27,8 +27,8 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     **{f"ch{n:02d}": chapter_scenario(n) for n in range(1, 11)},
     "command": _command(),
     "democratic": _command(democratic=True),
-    # 1928-1932: targets raised again and again while real wages halved (Filtzer 1986).
-    "first-five-year-plan": _command(tempo=0.075, centralization=0.95, conditions=0.35, coordination=0.25),
+    # 1928-1932: targets raised again and again, accumulation pushed up, real wages halved (Filtzer 1986).
+    "first-five-year-plan": _command(tempo=0.07, conditions=0.35, coordination=0.4, invest_share=0.35),
     # 1930-1933: wholesale collectivization and procurement set from inflated harvest reports.
     "collectivization": _command(collectivization=0.9, procurement=0.5, tractor_drive=0.5),
     # 1935-1936: the record campaign at its height.
@@ -41,7 +41,7 @@ DESCRIPTIONS: dict[str, str] = {
     **{f"ch{n:02d}": f"the economy with the mechanisms of chapters 1 to {n} switched on" for n in range(1, 11)},
     "command": "the command economy with every mechanism on",
     "democratic": "the same economy run by its producers: honest reports, targets from real capacity",
-    "first-five-year-plan": "higher tempo and centralization, worse conditions, less coordination",
+    "first-five-year-plan": "higher tempo and investment, worse conditions, less coordination",
     "collectivization": "wholesale collectivization, heavy procurement, tractor plants",
     "stakhanovite": "the record campaign at its height",
     "terror": "the purges: heavy penalties, few audits, worse conditions",
