@@ -16,8 +16,8 @@ METRICS: dict[str, str] = {
     "plan_fulfillment_reported": "reported output over target, the whole run",
     "plan_fulfillment_actual": "actual output over target, the whole run",
     "statistics_gap": "reported output over actual output, minus 1",
-    "control": "share of the variance of enterprises' log actual output explained by their log targets, "
-    "mean over periods, in [0, 1]",
+    "control": "share of the variance of enterprises' actual output explained by their targets (both in logs, "
+    "relative to each enterprise's size at the start), mean over periods, in [0, 1]",
     "turnover": "mean share of the workforce quitting per period",
     "defect_share": "share of actual output that is defective",
     "paper_growth": "growth per period of paper output: reported output, plus construction put in place, "

@@ -122,7 +122,8 @@ def test_collective_land_without_machines_yields_less():
 
 def test_peasants_slaughter_livestock_when_squeezed():
     assert agriculture.next_livestock(1.0, 0.2, 1.0) == pytest.approx(1.0)
-    assert agriculture.next_livestock(1.0, 0.6, 1.0) < agriculture.next_livestock(1.0, 0.6, 0.0) < 1.0
+    assert agriculture.next_livestock(1.0, 0.6, 1.0) < agriculture.next_livestock(1.0, 0.6, 0.5) < 1.0
+    assert agriculture.next_livestock(1.0, 0.6, 0.0) == 1.0, "individual peasants hoard grain instead"
 
 
 def test_procurement_follows_the_reported_harvest_up_to_a_ceiling():
@@ -140,6 +141,11 @@ def test_tractor_plants_divert_construction_until_land_is_mechanized():
     assert agriculture.diversion(1.0, 1.0, 0.5) == 0.0
     assert agriculture.next_mechanization(0.1, 0.3, 1.0) > 0.1
     assert agriculture.next_mechanization(0.1, 0.3, 0.0) == 0.1
+
+
+def test_raw_materials_follow_harvest_and_herd():
+    assert agriculture.raw_materials(1.0, 1.0) == 1.0
+    assert agriculture.raw_materials(0.8, 0.4) == pytest.approx(0.6)
 
 
 def test_food_supply_is_grain_relative_to_before():

@@ -25,7 +25,10 @@ def test_2_excess_tempo_keeps_reported_fulfillment_high_while_actual_falls():
     calm = {k: mean(k, tempo=0.02) for k in ("plan_fulfillment_reported", "plan_fulfillment_actual", "statistics_gap")}
     hard = {k: mean(k, tempo=0.12) for k in calm}
     assert hard["plan_fulfillment_actual"] < calm["plan_fulfillment_actual"] - 0.1
-    assert hard["plan_fulfillment_reported"] > 0.8
+    # Reports hold up: reported fulfillment loses less than half of what actual fulfillment loses.
+    reported_loss = calm["plan_fulfillment_reported"] - hard["plan_fulfillment_reported"]
+    actual_loss = calm["plan_fulfillment_actual"] - hard["plan_fulfillment_actual"]
+    assert reported_loss < 0.5 * actual_loss
     assert hard["plan_fulfillment_reported"] - hard["plan_fulfillment_actual"] > (
         calm["plan_fulfillment_reported"] - calm["plan_fulfillment_actual"]
     )

@@ -19,14 +19,15 @@ from .shared import (
     effective_params,
     farm_step,
     initial_capacity,
+    local_capacity,
     r_squared,
     stage_bounds,
 )
 
 
-def _control(targets: list[float], actuals: list[float]) -> float:
-    lt = [math.log(x) for x in targets]
-    la = [math.log(x) for x in actuals]
+def _control(targets: list[float], actuals: list[float], sizes: list[float]) -> float:
+    lt = [math.log(x / k) for x, k in zip(targets, sizes, strict=True)]
+    la = [math.log(y / k) for y, k in zip(actuals, sizes, strict=True)]
     n = len(lt)
     mt, ma = sum(lt) / n, sum(la) / n
     sxx = sum((x - mt) ** 2 for x in lt) / n
@@ -46,12 +47,14 @@ def run(params: dict[str, Any], rules: dict, seed: int, periods: int, enterprise
     n = enterprises
     rng = np.random.default_rng(seed)
     capacity = initial_capacity(rng, n).tolist()
+    size = list(capacity)
     skill = [1.0] * n
     record = [1.0] * n
     unfinished = [0.0] * n
     idle = [0.0] * n
     last_overload = [0.0] * n
     target = [0.0] * n
+    reported_last = [0.0] * n
     bounds = stage_bounds(n, p["chain_depth"])
     farm = Farm()
     padding = r["padding_share"](p["penalty"], p["audit"])
@@ -69,7 +72,6 @@ def run(params: dict[str, Any], rules: dict, seed: int, periods: int, enterprise
             c: [0.0] * n for c in ("reported", "actual", "usable", "potential", "hidden", "quit", "built", "capacity")
         }
         striking = [False] * n
-        next_target = [0.0] * n
 
         for k, (a, b) in enumerate(bounds):
             upstream = _stage_defect(stages, k - 1) if k > 0 else 0.0
@@ -77,10 +79,15 @@ def run(params: dict[str, Any], rules: dict, seed: int, periods: int, enterprise
             for i in range(a, b):
                 quit = r["quit_rate"](conditions, last_overload[i], p["base_quit"], p["quit_sensitivity"])
                 skill[i] = r["workforce_skill"](skill[i], quit, p["new_hand_skill"])
-                local = capacity[i] * skill[i] * effort * (0.8 + 0.2 * farm.food)
-                potential = local * math.exp(p["capacity_noise"] * out_shock[i])
+                local = local_capacity(capacity[i], skill[i], effort, farm)
+                potential = local * math.exp(0.5 * p["capacity_noise"] * out_shock[i])
+                # The center's figure comes from last period's report; local knowledge is today's.
                 if t == 0:
                     target[i] = local
+                else:
+                    target[i] = r["next_target"](
+                        target[i], reported_last[i], local, p["tempo"], p["ratchet"], p["centralization"]
+                    )
                 overload = r["overload"](target[i], potential)
                 actual = r["production"](potential, target[i], p["ratchet"], p["centralization"], p["storming"])
                 rows["hidden"][i] = max(potential - actual, 0.0)
@@ -100,9 +107,7 @@ def run(params: dict[str, Any], rules: dict, seed: int, periods: int, enterprise
                 unfinished[i], idle[i], ready = r["construction"](
                     unfinished[i], idle[i], started, p["build_periods"], p["coordination"]
                 )
-                next_target[i] = r["next_target"](
-                    target[i], reported, local, p["tempo"], p["ratchet"], p["centralization"]
-                )
+                reported_last[i] = reported
                 rows["capacity"][i] = capacity[i]
                 worn = r["capacity_wear"](overload, p["depreciation"], p["wear"])
                 capacity[i] = capacity[i] * (1.0 - worn) * math.exp(p["capacity_noise"] * cap_shock[i]) + ready
@@ -135,9 +140,8 @@ def run(params: dict[str, Any], rules: dict, seed: int, periods: int, enterprise
         row["capacity"].append(_mean(rows["capacity"]))
         row["unfinished"].append(_mean(unfinished))
         row["idle"].append(_mean(idle))
-        row["control"].append(_control(target, rows["actual"]))
+        row["control"].append(_control(target, rows["actual"], size))
 
-        target = next_target
         skill = [r["learn"](s, p["learning"]) for s in skill]
         row["diversion"].append(farm.diversion)
         farm = farm_step(farm, p, r, _mean(rows["built"]))

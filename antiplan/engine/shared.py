@@ -62,6 +62,7 @@ class Farm:
     mechanization: float = 0.1
     plan: float = 1.0
     food: float = 1.0
+    raw_materials: float = 1.0
     diversion: float = 0.0
     harvest: float = 1.0
     reported_harvest: float = 1.0
@@ -88,6 +89,7 @@ def farm_step(farm: Farm, p: dict[str, Any], rules: dict, construction_per_enter
         mechanization=mechanization,
         plan=r["next_target"](farm.plan, reported, harvest, p["tempo"], p["ratchet"], p["centralization"]),
         food=r["food_supply"](grain),
+        raw_materials=r["raw_materials"](harvest, farm.livestock),
         diversion=r["diversion"](collect, mechanization, p["tractor_drive"]),
         harvest=harvest,
         reported_harvest=reported,
@@ -95,8 +97,21 @@ def farm_step(farm: Farm, p: dict[str, Any], rules: dict, construction_per_enter
     )
 
 
+def local_capacity(capacity, skill, effort, farm: Farm):
+    """Output an enterprise can make at a normal pace, as known on the spot (units per period).
+
+    Capacity, worked by a workforce of this skill and effort, with the agricultural raw materials
+    that reach it.
+    """
+    return capacity * skill * effort * (0.8 + 0.2 * farm.raw_materials)
+
+
 def r_squared(sxx: float, syy: float, sxy: float) -> float:
     """Share of the variance of y explained by x, from (co)variances; degenerate cases give 0 or 1.
+
+    The engines measure control with x the log of each enterprise's target and y the log of its
+    actual output, both relative to the enterprise's capacity at the start: a plan that only knows
+    which enterprises were big in 1928 does not control what they do now.
 
     When actual output does not vary across enterprises there is nothing to explain: targets
     control it fully if they do not vary either, not at all otherwise.
@@ -134,8 +149,9 @@ SERIES_COLUMNS = (
     "livestock",
     "mechanization",
     "food",
+    "raw_materials",
 )
 """Per-period columns both engines fill: means per enterprise, shares, or indices."""
 
-FARM_COLUMNS = ("harvest", "reported_harvest", "grain", "livestock", "mechanization", "food")
+FARM_COLUMNS = ("harvest", "reported_harvest", "grain", "livestock", "mechanization", "food", "raw_materials")
 """Columns read from the farm sector after its step."""

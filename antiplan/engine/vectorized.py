@@ -14,6 +14,7 @@ from .shared import (
     effective_params,
     farm_step,
     initial_capacity,
+    local_capacity,
     r_squared,
     stage_bounds,
 )
@@ -24,8 +25,8 @@ def _weighted_mean(values: np.ndarray, weights: np.ndarray) -> float:
     return float((values * weights).sum()) / total if total > 0.0 else 0.0
 
 
-def _control(target: np.ndarray, actual: np.ndarray) -> float:
-    lt, la = np.log(target), np.log(actual)
+def _control(target: np.ndarray, actual: np.ndarray, size: np.ndarray) -> float:
+    lt, la = np.log(target / size), np.log(actual / size)
     dt, da = lt - lt.mean(), la - la.mean()
     return r_squared(float((dt * dt).mean()), float((da * da).mean()), float((dt * da).mean()))
 
@@ -37,6 +38,7 @@ def run(params: dict[str, Any], rules: dict, seed: int, periods: int, enterprise
     n = enterprises
     rng = np.random.default_rng(seed)
     capacity = initial_capacity(rng, n)
+    size = capacity
     skill = np.ones(n)
     record = np.ones(n)
     unfinished = np.zeros(n)
@@ -44,7 +46,7 @@ def run(params: dict[str, Any], rules: dict, seed: int, periods: int, enterprise
     last_overload = np.zeros(n)
     bounds = stage_bounds(n, p["chain_depth"])
     farm = Farm()
-    target = None
+    target = reported = None
     padding = r["padding_share"](p["penalty"], p["audit"])
     series = {c: [] for c in SERIES_COLUMNS}
     stages = {f"stage_{k + 1}": [] for k in range(len(bounds))}
@@ -55,10 +57,13 @@ def run(params: dict[str, Any], rules: dict, seed: int, periods: int, enterprise
         quit = r["quit_rate"](conditions, last_overload, p["base_quit"], p["quit_sensitivity"])
         skill = r["workforce_skill"](skill, quit, p["new_hand_skill"])
         effort = r["effort"](conditions, p["collusion"])
-        local = capacity * skill * effort * (0.8 + 0.2 * farm.food)
-        potential = local * np.exp(p["capacity_noise"] * shock.output)
+        local = local_capacity(capacity, skill, effort, farm)
+        potential = local * np.exp(0.5 * p["capacity_noise"] * shock.output)
+        # The center's figure comes from last period's report; local knowledge is today's.
         if target is None:
             target = local
+        else:
+            target = r["next_target"](target, reported, local, p["tempo"], p["ratchet"], p["centralization"])
         overload = r["overload"](target, potential)
         actual = r["production"](potential, target, p["ratchet"], p["centralization"], p["storming"])
         hidden = np.maximum(potential - actual, 0.0)
@@ -98,9 +103,8 @@ def run(params: dict[str, Any], rules: dict, seed: int, periods: int, enterprise
         row["capacity"].append(float(capacity.mean()))
         row["unfinished"].append(float(unfinished.mean()))
         row["idle"].append(float(idle.mean()))
-        row["control"].append(_control(target, actual))
+        row["control"].append(_control(target, actual, size))
 
-        target = r["next_target"](target, reported, local, p["tempo"], p["ratchet"], p["centralization"])
         worn = r["capacity_wear"](overload, p["depreciation"], p["wear"])
         capacity = capacity * (1.0 - worn) * np.exp(p["capacity_noise"] * shock.capacity) + ready
         skill = r["learn"](skill, p["learning"])

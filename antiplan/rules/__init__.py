@@ -35,6 +35,7 @@ DEFAULT_RULES: dict[str, Callable] = {
     "next_livestock": agriculture.next_livestock,
     "diversion": agriculture.diversion,
     "next_mechanization": agriculture.next_mechanization,
+    "raw_materials": agriculture.raw_materials,
     "food_supply": agriculture.food_supply,
 }
 

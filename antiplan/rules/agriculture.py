@@ -55,6 +55,9 @@ def procured(reported_harvest, actual_harvest, procurement):
 def next_livestock(livestock, squeeze, collectivization):
     """The herd next period: peasants slaughter rather than surrender it, then it slowly regrows.
 
+    Only peasants driven into collective farms slaughter: an individual peasant squeezed by
+    procurement hoards grain instead.
+
     Args:
         livestock: herd relative to before collectivization, in [0, 1].
         squeeze: share of the real harvest taken, in [0, 0.8].
@@ -63,7 +66,7 @@ def next_livestock(livestock, squeeze, collectivization):
     Returns:
         Herd next period, in [0, 1].
     """
-    slaughter = positive(squeeze - TOLERABLE_SQUEEZE) * (0.3 + 0.7 * collectivization)
+    slaughter = positive(squeeze - TOLERABLE_SQUEEZE) * collectivization
     regrowth = 0.05 * (1.0 - livestock)
     return clip(livestock * (1.0 - slaughter) + regrowth, 0.0, 1.0)
 
@@ -114,6 +117,19 @@ def reported_harvest(actual_harvest, plan, padding, collectivization):
         Reported harvest (index, >= actual_harvest).
     """
     return actual_harvest + collectivization * padding * positive(plan - actual_harvest)
+
+
+def raw_materials(harvest, livestock):
+    """Agricultural raw materials reaching industry (cotton, flax, leather, wool), relative to before.
+
+    Args:
+        harvest: harvest index (1 = before collectivization), in (0, 1].
+        livestock: herd index (1 = before collectivization), in [0, 1].
+
+    Returns:
+        Raw-material supply index, in [0, 1].
+    """
+    return clip(0.5 * harvest + 0.5 * livestock, 0.0, 1.0)
 
 
 def food_supply(grain):

@@ -1,0 +1,126 @@
+"""Figures and numbers for chapter 3, "Anti-planning": padded reports, audits, penalties and control."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from antiplan import simulate
+from antiplan.rules.reporting import padding_share
+
+from .ch01 import sweep
+from .ch02 import seed_list
+
+HIGH_TEMPO = 0.09
+"""A tempo near the top of the First Five-Year Plan's demands, used as the 'hard push' case."""
+
+
+def padding_figure(audits: Sequence[float] = (0.0, 0.1, 0.3, 0.6)) -> Figure:
+    """The manager's padding rule: share of a shortfall padded, against the penalty, for several audit rates.
+
+    This plots the rule ``antiplan.rules.reporting.padding_share`` itself, not a run of the model.
+    """
+    penalties = np.linspace(0.0, 5.0, 101)
+    fig, ax = plt.subplots(figsize=(7, 3.4), layout="constrained")
+    for audit, style in zip(audits, ("-", "--", "-.", ":"), strict=False):
+        ax.plot(penalties, padding_share(penalties, audit), style, color="tab:red", label=f"audit chance {audit:.0%}")
+    ax.set_xlabel("penalty on a reported shortfall (multiple of the shortfall)")
+    ax.set_ylabel("share of the shortfall padded")
+    ax.set_ylim(0.0, 1.0)
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def fulfillment_figure(tempos: Sequence[float] = (None, HIGH_TEMPO), seed: int = 0) -> Figure:
+    """Reported against actual plan fulfillment, quarter by quarter, at the default and a high tempo.
+
+    ``None`` in ``tempos`` stands for the scenario's default tempo.
+    """
+    fig, axes = plt.subplots(1, len(tempos), figsize=(9, 3.6), layout="constrained", sharey=True)
+    for ax, tempo in zip(np.atleast_1d(axes), tempos, strict=True):
+        extra = {} if tempo is None else {"tempo": tempo}
+        result = simulate("ch03", seed=seed, **extra)
+        s = result.series
+        ax.plot(s.index, s["reported_output"] / s["target"], color="tab:red", label="reported / target")
+        ax.plot(s.index, s["actual_output"] / s["target"], color="tab:blue", label="actual / target")
+        ax.axhline(1.0, color="0.5", lw=0.8, ls="--")
+        ax.set_title(f"tempo {result.params['tempo']:.0%} a quarter")
+        ax.set_xlabel("quarter")
+        ax.set_ylabel("plan fulfillment")
+        ax.legend(frameon=False, fontsize=8, loc="center right")
+    return fig
+
+
+def audit_figure(penalties: Sequence[float] = (1.0, 2.0, 5.0), tempo: float = HIGH_TEMPO, seed: int = 0) -> Figure:
+    """The statistics gap (reported over actual output, minus 1) against the audit rate.
+
+    Each line is a penalty; the runs use the chapter 3 economy at a high tempo, where managers
+    have shortfalls to pad. The dotted line marks a gap of 5%.
+    """
+    audits = np.linspace(0.0, 1.0, 11)
+    fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
+    for penalty, marker in zip(penalties, "os^d", strict=False):
+        table = sweep("ch03", "audit", audits, ("statistics_gap",), seeds=seed_list(seed), penalty=penalty, tempo=tempo)
+        ax.plot(table.index, 100 * table["statistics_gap"], marker=marker, label=f"penalty {penalty:g}")
+    ax.axhline(5.0, color="0.4", ls=":", lw=1)
+    ax.set_xlabel("chance an audit checks a report (per quarter)")
+    ax.set_ylabel("statistics gap (%)")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def paradox_figure(tempos: Sequence[float] = (0.03, 0.06, HIGH_TEMPO), seed: int = 0) -> Figure:
+    """The centralization paradox: statistics gap and control against centralization, per tempo.
+
+    Left: how false the statistics are. Right: control, the share of the variation in enterprises'
+    actual output that their targets explain.
+    """
+    weights = np.linspace(0.0, 1.0, 11)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    for tempo, marker in zip(tempos, "os^d", strict=False):
+        table = sweep(
+            "ch03", "centralization", weights, ("statistics_gap", "control"), seeds=seed_list(seed), tempo=tempo
+        )
+        label = f"tempo {tempo:.0%} a quarter"
+        left.plot(table.index, 100 * table["statistics_gap"], marker=marker, label=label)
+        right.plot(table.index, table["control"], marker=marker, label=label)
+    for ax in (left, right):
+        ax.set_xlabel("centralization (weight of the center's figure)")
+    left.set_ylabel("statistics gap (%)")
+    right.set_ylabel("control (R² of output on target)")
+    left.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def key_numbers(seed: int = 0) -> dict[str, float]:
+    """Numbers the chapter quotes, computed from the runs behind its figures."""
+    base = simulate("ch03", seed=seed)
+    m, p = base.summary, base.params
+    hard = simulate("ch03", seed=seed, tempo=HIGH_TEMPO).summary
+    no_audit = simulate("ch03", seed=seed, tempo=HIGH_TEMPO, audit=0.0).summary
+    half_audit = simulate("ch03", seed=seed, tempo=HIGH_TEMPO, audit=0.5).summary
+    loose = simulate("ch03", seed=seed, tempo=HIGH_TEMPO, centralization=0.0).summary
+    tight = simulate("ch03", seed=seed, tempo=HIGH_TEMPO, centralization=1.0).summary
+    ch02 = simulate("ch02", seed=seed, tempo=HIGH_TEMPO).series
+    ch03 = simulate("ch03", seed=seed, tempo=HIGH_TEMPO).series
+    return {
+        "ch03_penalty": p["penalty"],
+        "ch03_audit": p["audit"],
+        "ch03_padding": float(padding_share(p["penalty"], p["audit"])),
+        "ch03_high_tempo": HIGH_TEMPO,
+        "ch03_gap": m["statistics_gap"],
+        "ch03_hard_gap": hard["statistics_gap"],
+        "ch03_hard_reported": hard["plan_fulfillment_reported"],
+        "ch03_hard_actual": hard["plan_fulfillment_actual"],
+        "ch03_gap_no_audit": no_audit["statistics_gap"],
+        "ch03_gap_half_audit": half_audit["statistics_gap"],
+        "ch03_gap_loose": loose["statistics_gap"],
+        "ch03_gap_tight": tight["statistics_gap"],
+        "ch03_control_loose": loose["control"],
+        "ch03_control_tight": tight["control"],
+        "ch03_target_excess_ch02": float((ch02["target"] / ch02["potential_output"]).iloc[-1]),
+        "ch03_target_excess_ch03": float((ch03["target"] / ch03["potential_output"]).iloc[-1]),
+    }

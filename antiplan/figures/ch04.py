@@ -1,0 +1,127 @@
+"""Figures and numbers for chapter 4, "Collectivization without tractors": agriculture and the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from antiplan import simulate
+
+from .ch01 import run
+
+
+def honest_harvest_report(actual_harvest, plan, padding, collectivization):
+    """A replacement for the ``reported_harvest`` rule: every farm reports its real harvest."""
+    return actual_harvest
+
+
+def farm_figure(seed: int = 0) -> Figure:
+    """The countryside in the chapter 4 economy, quarter by quarter.
+
+    Left: the harvest in fact and as reported, the grain the state takes, and what is left in the
+    village (all relative to the harvest before collectivization). Right: the herd, the share of
+    collective land with machines, and the share of industrial construction diverted to tractors.
+    """
+    s = run("ch04", seed=seed)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8), layout="constrained")
+    left.plot(s.index, s["harvest"], color="tab:green", label="harvest in fact")
+    left.plot(s.index, s["reported_harvest"], color="tab:red", ls="--", label="harvest as reported")
+    left.plot(s.index, s["grain"], color="0.2", label="grain procured")
+    left.plot(s.index, s["harvest"] - s["grain"], color="tab:brown", ls=":", label="left in the village")
+    left.set_xlabel("quarter")
+    left.set_ylabel("grain (1 = harvest before)")
+    left.set_ylim(0.0, 1.05)
+    left.legend(frameon=False, fontsize=8)
+    right.plot(s.index, s["livestock"], color="tab:brown", label="livestock")
+    right.plot(s.index, s["mechanization"], color="tab:blue", label="collective land with machines")
+    right.plot(s.index, s["diversion"], color="tab:orange", ls="--", label="construction diverted to tractors")
+    right.set_xlabel("quarter")
+    right.set_ylabel("index or share")
+    right.set_ylim(0.0, 1.05)
+    right.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def tradeoff_figure(drives: Sequence[float] = (0.0, 0.3, 0.6), seed: int = 0) -> Figure:
+    """Tractors against the industrial plan, as the share of land collectivized varies.
+
+    Left: the mean harvest. Right: industrial capacity at the end of the plan, relative to a run
+    with no collectivization. Each line is a tractor drive (how much construction goes to tractor
+    plants per unit of collective land without machines).
+    """
+    shares = np.linspace(0.0, 1.0, 11)
+    base = simulate("ch04", seed=seed, collectivization=0.0).series["capacity"].iloc[-1]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    for drive, marker in zip(drives, "os^d", strict=False):
+        harvests, capacity = [], []
+        for share in shares:
+            result = simulate("ch04", seed=seed, collectivization=share, tractor_drive=drive)
+            harvests.append(result.summary["harvest"])
+            capacity.append(result.series["capacity"].iloc[-1] / base)
+        label = f"tractor drive {drive:g}"
+        left.plot(shares, harvests, marker=marker, label=label)
+        right.plot(shares, capacity, marker=marker, label=label)
+    left.set_xlabel("share of land collectivized")
+    left.set_ylabel("mean harvest (1 = before)")
+    left.legend(frameon=False, fontsize=8)
+    right.set_xlabel("share of land collectivized")
+    right.set_ylabel("industrial capacity at the end\n(1 = no collectivization)")
+    return fig
+
+
+def procurement_figure(seed: int = 0) -> Figure:
+    """Procurement from reported harvests against procurement from real ones.
+
+    Left: the herd at the end of the plan as the procurement share varies, when collective farms
+    pad their harvest reports (the model's rule) and when they report honestly. Right: the share of
+    the real harvest the state takes, for the same runs.
+    """
+    shares = np.linspace(0.1, 0.6, 11)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    for label, rules, style in (
+        ("padded reports", None, "-o"),
+        ("honest reports", {"reported_harvest": honest_harvest_report}, "--s"),
+    ):
+        herd, squeeze = [], []
+        for share in shares:
+            s = simulate("ch04", seed=seed, procurement=share, rules=rules).series
+            herd.append(s["livestock"].iloc[-1])
+            squeeze.append(float((s["grain"] / s["harvest"]).mean()))
+        left.plot(shares, herd, style, label=label)
+        right.plot(shares, squeeze, style, label=label)
+    left.set_xlabel("procurement (share of the reported harvest)")
+    left.set_ylabel("livestock at the end (1 = before)")
+    left.legend(frameon=False, fontsize=8)
+    right.set_xlabel("procurement (share of the reported harvest)")
+    right.set_ylabel("share of the real harvest taken")
+    right.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def key_numbers(seed: int = 0) -> dict[str, float]:
+    """Numbers the chapter quotes, computed from the runs behind its figures."""
+    result = simulate("ch04", seed=seed)
+    s, p, m = result.series, result.params, result.summary
+    before = simulate("ch03", seed=seed)
+    no_tractors = simulate("ch04", seed=seed, tractor_drive=0.0)
+    honest = simulate("ch04", seed=seed, rules={"reported_harvest": honest_harvest_report}).series
+    return {
+        "ch04_collectivization": p["collectivization"],
+        "ch04_procurement": p["procurement"],
+        "ch04_harvest_min": float(s["harvest"].min()),
+        "ch04_harvest_mean": m["harvest"],
+        "ch04_livestock_end": m["livestock"],
+        "ch04_livestock_loss": 1.0 - m["livestock"],
+        "ch04_mechanization_end": float(s["mechanization"].iloc[-1]),
+        "ch04_overreport": float((s["reported_harvest"] / s["harvest"]).mean() - 1.0),
+        "ch04_squeeze": float((s["grain"] / s["harvest"]).mean()),
+        "ch04_village_before": 1.0 - float(before.series["grain"].iloc[0]),
+        "ch04_village_mean": float((s["harvest"] - s["grain"]).mean()),
+        "ch04_capacity_loss": 1.0 - s["capacity"].iloc[-1] / before.series["capacity"].iloc[-1],
+        "ch04_output_loss": 1.0 - m["actual_output"] / before.summary["actual_output"],
+        "ch04_no_tractor_harvest": no_tractors.summary["harvest"],
+        "ch04_livestock_honest": float(honest["livestock"].iloc[-1]),
+    }

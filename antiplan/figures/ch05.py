@@ -1,0 +1,125 @@
+"""Figures and numbers for chapter 5, "A march through conquered territory": speed-up, defects and wear."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from antiplan import BY_NAME, simulate
+from antiplan.rules.defects import own_defect_share
+
+from .ch01 import sweep
+from .ch02 import seed_list
+
+TEMPOS = np.round(np.linspace(0.0, 0.15, 16), 3)
+"""The tempos the chapter sweeps: from no demanded growth to the parameter's maximum."""
+
+
+def defect_rule_figure(sensitivities: Sequence[float] | None = None) -> Figure:
+    """The enterprise's own defect share against overload, for several sensitivities.
+
+    This plots the rule ``antiplan.rules.defects.own_defect_share`` itself at the default base
+    defect share, not a run of the model. By default the sensitivities are half, once and twice the
+    parameter's default.
+    """
+    default = BY_NAME["defect_sensitivity"].default
+    sensitivities = (default / 2, default, 2 * default) if sensitivities is None else sensitivities
+    base = BY_NAME["base_defect"].default
+    overload = np.linspace(0.0, 1.0, 101)
+    fig, ax = plt.subplots(figsize=(7, 3.4), layout="constrained")
+    for value, style in zip(sensitivities, ("--", "-", ":"), strict=False):
+        ax.plot(100 * overload, 100 * own_defect_share(overload, base, value), style, label=f"sensitivity {value:g}")
+    ax.set_xlabel("overload: target above normal-pace output (%)")
+    ax.set_ylabel("own defect share (%)")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def tempo_figure(seed: int = 0) -> Figure:
+    """More pressure, less to use: output against the demanded tempo in the chapter 5 economy.
+
+    Left: mean reported, actual and usable output over the plan. Right: the defect share and the
+    growth of usable output per quarter.
+    """
+    table = sweep(
+        "ch05",
+        "tempo",
+        TEMPOS,
+        ("reported_output", "actual_output", "usable_output", "defect_share", "real_growth"),
+        seeds=seed_list(seed),
+    )
+    x = 100 * table.index.to_numpy()
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    left.plot(x, table["reported_output"], color="tab:red", label="reported")
+    left.plot(x, table["actual_output"], color="tab:blue", label="actual")
+    left.plot(x, table["usable_output"], color="tab:green", lw=2, label="usable")
+    best = x[int(np.argmax(table["usable_output"].to_numpy()))]
+    left.axvline(best, color="tab:green", ls=":", lw=1)
+    left.set_xlabel("demanded tempo (% a quarter)")
+    left.set_ylabel("mean output per enterprise")
+    left.legend(frameon=False, fontsize=8)
+    right.plot(x, 100 * table["defect_share"], color="tab:purple", label="defect share (%)")
+    right.plot(x, 100 * table["real_growth"], color="tab:green", ls="--", label="usable growth (% a quarter)")
+    right.axhline(0.0, color="0.5", lw=0.8)
+    right.set_xlabel("demanded tempo (% a quarter)")
+    right.set_ylabel("percent")
+    right.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def cascade_figure(depth: int = 8, tempos: Sequence[float] = (0.04, 0.08, 0.10), seed: int = 0) -> Figure:
+    """Defects compound down the supply chain: defect share by stage, upstream to downstream.
+
+    Each line is a run with ``depth`` stages at one tempo; the value is the stage's mean defect
+    share over the last four quarters.
+    """
+    fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
+    for tempo, marker in zip(tempos, "os^d", strict=False):
+        stages = simulate("ch05", seed=seed, chain_depth=depth, tempo=tempo).stages
+        shares = stages.iloc[-4:].mean().to_numpy()
+        ax.plot(np.arange(1, len(shares) + 1), 100 * shares, marker=marker, label=f"tempo {tempo:.0%} a quarter")
+    ax.set_xlabel("stage of the supply chain (1 = raw materials)")
+    ax.set_ylabel("defective share of output (%)")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def wear_figure(wears: Sequence[float] | None = None, tempo: float = 0.10, seed: int = 0) -> Figure:
+    """Machines worn by speed-up: capacity per quarter for several wear rates at a high tempo.
+
+    By default the wear rates are none, the parameter's default, and four times the default.
+    """
+    default = BY_NAME["wear"].default
+    wears = (0.0, default, 4 * default) if wears is None else wears
+    fig, ax = plt.subplots(figsize=(7, 3.4), layout="constrained")
+    for wear, style in zip(wears, ("-", "--", ":"), strict=False):
+        s = simulate("ch05", seed=seed, tempo=tempo, wear=wear).series
+        ax.plot(s.index, s["capacity"], style, color="tab:green", label=f"extra wear {wear:g}× per unit overload")
+    ax.set_xlabel("quarter")
+    ax.set_ylabel("capacity per enterprise")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def key_numbers(seed: int = 0) -> dict[str, float]:
+    """Numbers the chapter quotes, computed from the runs behind its figures."""
+    table = sweep("ch05", "tempo", TEMPOS, ("usable_output", "actual_output", "defect_share"), seeds=seed_list(seed))
+    base = simulate("ch05", seed=seed)
+    deep = simulate("ch05", seed=seed, chain_depth=8, tempo=0.10).stages.iloc[-4:].mean()
+    fast = simulate("ch05", seed=seed, tempo=0.10).summary
+    return {
+        "ch05_best_tempo": float(table["usable_output"].idxmax()),
+        "ch05_best_tempo_year": (1.0 + float(table["usable_output"].idxmax())) ** 4 - 1.0,
+        "ch05_peak_actual_tempo": float(table["actual_output"].idxmax()),
+        "ch05_tempo": base.params["tempo"],
+        "ch05_defect": base.summary["defect_share"],
+        "ch05_fast_defect": fast["defect_share"],
+        "ch05_fast_growth": fast["real_growth"],
+        "ch05_top_defect": float(table["defect_share"].iloc[-1]),
+        "ch05_first_stage": float(deep.iloc[0]),
+        "ch05_last_stage": float(deep.iloc[-1]),
+        "ch05_depth": base.params["chain_depth"],
+    }
