@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     params.add_argument("--json", action="store_true", help="print the table as a JSON list")
     check = sub.add_parser("check", help="run a notebook's visible tests and print each question's result")
     check.add_argument("notebook", help="path to the .ipynb file")
+    sub.add_parser("grade", help="grade every submission of an assignment (see: antiplan grade --help)", add_help=False)
     return parser
 
 
@@ -101,6 +102,11 @@ def _check(path: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``antiplan`` command; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["grade"]:
+        from .autograde.command import main as grade
+
+        return grade(argv[1:])
     try:
         args = _parser().parse_args(argv)
         if args.command == "params":

@@ -1,0 +1,194 @@
+"""nbgrader's execute step, with the limits a class-scale grader needs and a record of what happened.
+
+``LimitedExecute`` replaces nbgrader's ``Execute`` in the autograde steps. On top of it:
+
+- **time**: each cell has ``timeout`` seconds (nbgrader's setting); a cell past it is interrupted and
+  fails, and the notebook goes on. A cell that ignores the interrupt ends the notebook. The whole
+  notebook has ``notebook_timeout`` seconds; no cell gets more than what is left of it.
+- **output**: at most ``output_limit`` bytes of output are kept per notebook; past it, printed and
+  displayed output is dropped and a note says so. Errors and results are always kept, since nbgrader
+  grades a test cell by them (an error means no points; a number means partial credit), and so is
+  the first message on stderr of each cell.
+- **kernels**: the kernel is the sandboxed one of ``sandbox.SandboxKernelManager``.
+- **tampering**: after the last cell, a check that must fail is run in the same kernel; if it does
+  not show as failing, the notebook has changed how errors are reported, and its results cannot be
+  trusted.
+
+What happened (a note for each interrupted cell or dropped output, or the reason the notebook
+failed) goes to ``RECORD``, which the worker reads after nbgrader is done.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from time import monotonic
+
+from jupyter_core.utils import run_sync
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell, new_output
+from nbgrader.preprocessors import Execute
+from traitlets import Float, Integer
+
+from .sandbox import SandboxKernelManager
+
+MB = 1024 * 1024
+
+
+@dataclass
+class Record:
+    """What happened while one submission ran: notes for the report, and the reason it failed, if it did."""
+
+    notes: list[str] = field(default_factory=list)
+    fatal: str | None = None
+    execute_seconds: float = 0.0
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def fail(self, text: str) -> None:
+        if self.fatal is None:
+            self.fatal = text
+
+
+RECORD = Record()
+
+
+class GradingStoppedError(RuntimeError):
+    """The notebook cannot be graded; the message says why, in words for the instructor."""
+
+
+def _size(content: dict) -> int:
+    if "text" in content:
+        return len(content.get("text") or "")
+    data = content.get("data") or {}
+    return sum(len(value) if isinstance(value, str) else len(str(value)) for value in data.values())
+
+
+def _cell_number(index: int) -> str:
+    return f"cell {index + 1}"
+
+
+class LimitedExecute(Execute):
+    """nbgrader's ``Execute`` with a deadline per notebook, an output cap and a tamper check."""
+
+    notebook_timeout = Float(300.0, help="Seconds for the whole notebook.").tag(config=True)
+    output_limit = Integer(1 * MB, help="Bytes of output kept per notebook.").tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs["kernel_manager_class"] = SandboxKernelManager
+        super().__init__(*args, **kwargs)
+
+    # -- the whole notebook -------------------------------------------------------------------------
+    def preprocess(self, nb, resources=None, km=None):
+        self._deadline = monotonic() + self.notebook_timeout
+        self._kept = 0
+        self._noted_cells: set[int] = set()
+        self._name = (resources or {}).get("unique_key", "the notebook")
+        self.timeout_func = self._cell_timeout
+        started = monotonic()
+        try:
+            return super().preprocess(nb, resources, km)
+        except GradingStoppedError:
+            raise
+        except DeadKernelError as error:
+            raise self._stop(self._dead_kernel(None)) from error
+        except TimeoutError as error:
+            raise self._stop(f"{self._name}: the kernel did not start or stopped answering ({error})") from error
+        finally:
+            RECORD.execute_seconds += monotonic() - started
+
+    def _cell_timeout(self, cell) -> int:
+        left = self._deadline - monotonic()
+        return max(1, int(min(float(self.timeout or 1e9), left) + 0.999))
+
+    def _stop(self, reason: str) -> GradingStoppedError:
+        RECORD.fail(reason)
+        return GradingStoppedError(reason)
+
+    def _dead_kernel(self, index: int | None) -> str:
+        where = f" while running {_cell_number(index)}" if index is not None else ""
+        code = None
+        try:
+            code = self.km.provisioner.process.poll() if self.km and self.km.provisioner else None
+        except Exception:  # noqa: BLE001 - the status is a detail for the message
+            code = None
+        how = "it ended its own process or crashed"
+        if code is not None and code >= 128:
+            how = f"it was killed by signal {code - 128}" + (" (SIGKILL)" if code == 137 else "")
+        elif code is not None:
+            how = f"it exited with status {code}"
+        return f"{self._name}: the kernel died{where}: {how}; the cells after it could not be graded"
+
+    # -- each cell ----------------------------------------------------------------------------------
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if cell.cell_type == "code" and cell.source.strip() and monotonic() >= self._deadline:
+            raise self._stop(
+                f"{self._name}: ran past the limit of {self.notebook_timeout:g} s per notebook "
+                f"before {_cell_number(cell_index)}"
+            )
+        try:
+            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        except CellTimeoutError as error:
+            raise self._stop(
+                f"{self._name}: {_cell_number(cell_index)} ran past its time limit and did not stop when "
+                "interrupted (it catches KeyboardInterrupt?)"
+            ) from error
+        except DeadKernelError as error:
+            raise self._stop(self._dead_kernel(cell_index)) from error
+
+    execute_cell = run_sync(async_execute_cell)  # nbclient binds the sync version to its own method
+
+    async def _async_handle_timeout(self, timeout, cell=None):
+        index = self.nb.cells.index(cell) if cell is not None and cell in self.nb.cells else None
+        what = _cell_number(index) if index is not None else "a cell"
+        RECORD.note(f"{self._name}: {what} was stopped after {timeout} s")
+        return await super()._async_handle_timeout(timeout, cell)
+
+    # -- output -------------------------------------------------------------------------------------
+    def output(self, outs, msg, display_id, cell_index):
+        kind = msg["msg_type"]
+        content = msg.get("content", {})
+        size = _size(content)
+        if kind in ("error", "execute_result") or self._kept + size <= self.output_limit:
+            self._kept += size
+            return super().output(outs, msg, display_id, cell_index)
+        if kind == "stream" and content.get("name") == "stderr":
+            if not any(o.get("output_type") == "stream" and o.get("name") == "stderr" for o in outs):
+                short = dict(msg, content=dict(content, text=(content.get("text") or "")[:2000]))
+                super().output(outs, short, display_id, cell_index)
+        if cell_index not in self._noted_cells:
+            self._noted_cells.add(cell_index)
+            limit = f"{self.output_limit / MB:g} MB" if self.output_limit >= MB else f"{self.output_limit} bytes"
+            outs.append(
+                new_output("stream", name="stdout", text=f"\n[output cut: more than {limit} in this notebook]\n")
+            )
+            RECORD.note(f"{self._name}: output of {_cell_number(cell_index)} cut (over {limit} per notebook)")
+        return None
+
+    # -- after the last cell ------------------------------------------------------------------------
+    def preprocess_cell(self, cell, resources, index):
+        cell, resources = super().preprocess_cell(cell, resources, index)
+        if index == len(self.nb.cells) - 1:
+            self._tamper_check()
+        return cell, resources
+
+    def _tamper_check(self) -> None:
+        token = secrets.token_hex(12)
+        probe: NotebookNode = new_code_cell(f'### BEGIN HIDDEN TESTS\nassert False, "{token}"\n### END HIDDEN TESTS\n')
+        self.nb.cells.append(probe)
+        try:
+            self.execute_cell(probe, len(self.nb.cells) - 1, store_history=False)
+        finally:
+            self.nb.cells.pop()
+        shown = any(
+            o.get("output_type") == "error" and token in (str(o.get("evalue", "")) + "".join(o.get("traceback", [])))
+            for o in probe.outputs
+        )
+        if not shown:
+            raise self._stop(
+                f"{self._name}: a failing check did not show as failing: the notebook changes how the kernel "
+                "reports errors, so its test results cannot be trusted (read it and grade it by hand)"
+            )

@@ -1,0 +1,375 @@
+"""The sandboxed kernel: who runs the student's code, where, and what it can see.
+
+``plan(course)`` decides once per run whether the machine can sandbox. It can when the grader runs
+as root and ``unshare`` can make network, PID and mount namespaces. Then each worker process gets a
+*slot*: a system user of its own (``antiplan-sandbox-0``, ``-1``, ...; created when missing) and a
+folder under a root-owned working root. For each notebook, ``SandboxKernelManager`` starts the kernel
+through ``launcher.py`` with:
+
+- no network at all (a new network namespace, not even loopback to the host), so the kernel talks
+  to the grader over Unix sockets (ZeroMQ's ``ipc`` transport) in the slot's folder;
+- the slot's user, no supplementary groups, ``no_new_privs``; resource limits (``limits.Limits``);
+- as its working folder a fresh copy of the submission's other files (never a notebook: the copy
+  being executed holds the hidden tests), readable by that user alone;
+- a private ``/tmp`` (and every other world-writable folder) that disappears with the kernel;
+- empty, unreadable mounts over the course's ``source/``, submitted, autograded and feedback
+  folders, the gradebook file and nbgrader's configuration; the root user's home is covered too
+  (only the Python installation under it, if any, is mounted back, read-only);
+- a new PID namespace: it sees only its own processes, and every process it started dies with it.
+
+When the machine cannot sandbox (not root, or no namespaces), ``plan`` says why, in plain words,
+and kernels start with the limits only, as the grader's own user.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jupyter_client.kernelspec import KernelSpec
+from jupyter_client.manager import AsyncKernelManager
+
+from .limits import Limits
+
+USER_PREFIX = "antiplan-sandbox-"
+WORKROOT = Path("/var/lib/antiplan-grade")
+WRITABLE = ["/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/var/lock", "/dev/mqueue"]
+LAUNCHER = Path(__file__).with_name("launcher.py")
+NAMESPACES = ["unshare", "--net", "--pid", "--mount", "--mount-proc", "--fork", "--kill-child"]
+
+
+@dataclass
+class Plan:
+    """The sandbox for one run, decided once in the grader and handed to each worker."""
+
+    enabled: bool
+    why_not: str = ""
+    workroot: str = ""
+    matplotlib: str = ""
+    hide: list[str] = field(default_factory=list)
+    expose: list[list[str]] = field(default_factory=list)
+
+    def describe(self) -> str:
+        if self.enabled:
+            return (
+                "sandbox on: each kernel runs as its own unprivileged user, with no network, a private "
+                "working folder, and the gradebook, source/ and other students' work hidden"
+            )
+        return f"sandbox OFF ({self.why_not}): student code runs with your rights; the limits still apply"
+
+
+def _matplotlib_cache(workroot: Path) -> str:
+    """A matplotlib configuration folder with the font cache already built, readable by every kernel.
+
+    A kernel with an empty one rebuilds the font list on its first plot: a second or more, per notebook.
+    """
+    folder = workroot / "matplotlib"
+    folder.mkdir(mode=0o755, exist_ok=True)
+    home = Path.home()
+    for known in (os.environ.get("MPLCONFIGDIR"), home / ".cache" / "matplotlib", home / ".config" / "matplotlib"):
+        caches = sorted(Path(known).glob("fontlist-v*.json")) if known and Path(known).is_dir() else []
+        if caches:  # the grader's own cache: copy it rather than start matplotlib
+            shutil.copy(caches[-1], folder / caches[-1].name)
+            (folder / caches[-1].name).chmod(0o644)
+            return str(folder)
+    try:
+        subprocess.run(
+            [sys.executable, "-c", "import matplotlib.font_manager"],
+            env={**os.environ, "MPLCONFIGDIR": str(folder)},
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        pass
+    for path in folder.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return str(folder)
+
+
+def _unsandboxable() -> str:
+    if not sys.platform.startswith("linux"):
+        return "not Linux"
+    if os.geteuid() != 0:
+        return "the grader is not running as root, so it cannot switch users or make namespaces"
+    for tool in ("unshare", "setpriv", "useradd"):
+        if shutil.which(tool) is None:
+            return f"the {tool} command is missing (Debian package util-linux or passwd)"
+    try:
+        done = subprocess.run([*NAMESPACES, "true"], capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError) as error:
+        return f"unshare failed: {error}"
+    if done.returncode != 0:
+        return f"this machine does not allow new namespaces ({done.stderr.strip() or done.returncode})"
+    return ""
+
+
+def _blocked_ancestor(path: Path) -> Path | None:
+    """The highest folder above ``path`` that others may not enter (for instance ``/root``), if any."""
+    for ancestor in reversed(path.parents):
+        if ancestor == Path("/"):
+            continue
+        try:
+            mode = ancestor.stat().st_mode
+        except OSError:
+            return None
+        if not mode & 0o001:
+            return ancestor
+    return None
+
+
+_RUN_LOCKS: list = []
+
+
+def _hold_run(workroot: Path) -> None:
+    """Mark the run's folder as in use for as long as this process lives."""
+    import fcntl
+
+    handle = open(workroot / ".lock", "w")  # noqa: SIM115 - held until the process ends
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    _RUN_LOCKS.append(handle)
+
+
+def _remove_stale_runs() -> None:
+    """Remove the folders of runs that were killed before they could clean up."""
+    import fcntl
+
+    for folder in WORKROOT.glob("run-*"):
+        lock = folder / ".lock"
+        try:
+            with open(lock, "a") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
+def plan(secrets: list[Path], *, sandbox: bool = True) -> Plan:
+    """Decide whether kernels are sandboxed, and what they must not see."""
+    why = "turned off with --no-sandbox" if not sandbox else _unsandboxable()
+    if why:
+        workroot = tempfile.mkdtemp(prefix="antiplan-grade-")
+        return Plan(enabled=False, why_not=why, workroot=workroot, matplotlib=_matplotlib_cache(Path(workroot)))
+    WORKROOT.mkdir(mode=0o711, parents=True, exist_ok=True)
+    os.chown(WORKROOT, 0, 0)
+    WORKROOT.chmod(0o711)
+    _remove_stale_runs()
+    workroot = Path(tempfile.mkdtemp(prefix="run-", dir=WORKROOT))
+    workroot.chmod(0o711)
+    _hold_run(workroot)
+    expose: list[list[str]] = []
+    for needed in {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), LAUNCHER.parent.resolve()}:
+        blocked = _blocked_ancestor(needed)
+        if blocked is not None:
+            expose.append([str(needed), str(blocked)])
+    hide = [str(p) for p in secrets]
+    home = Path(pwd.getpwuid(0).pw_dir)
+    if home.is_dir() and home != Path("/") and not any(Path(e[1]) == home for e in expose):
+        hide.append(str(home))
+    return Plan(enabled=True, workroot=str(workroot), matplotlib=_matplotlib_cache(workroot), hide=hide, expose=expose)
+
+
+def remove_workroot(plan: Plan) -> None:
+    if plan.workroot:
+        shutil.rmtree(plan.workroot, ignore_errors=True)
+
+
+def ensure_user(index: int) -> tuple[int, int]:
+    """The uid and gid of sandbox user ``index``, created (a system user, no home, no shell) if missing."""
+    name = f"{USER_PREFIX}{index}"
+    try:
+        entry = pwd.getpwnam(name)
+    except KeyError:
+        subprocess.run(
+            ["useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
+             "--shell", "/usr/sbin/nologin", name],
+            check=False, capture_output=True, text=True,
+        )  # fmt: skip
+        entry = pwd.getpwnam(name)  # raises KeyError if useradd failed (two graders racing is fine)
+    return entry.pw_uid, entry.pw_gid
+
+
+class Slot:
+    """One worker's place: a user (when sandboxed) and a folder, reused for each notebook it grades."""
+
+    def __init__(self, index: int, plan: Plan, limits: Limits):
+        self.index = index
+        self.plan = plan
+        self.limits = limits
+        self.folder = Path(plan.workroot) / f"slot{index}"
+        self._lock = None
+        self.launches = 0
+        if plan.enabled:
+            self.user_index = self._claim_user(index)
+            self.uid, self.gid = ensure_user(self.user_index)
+        else:
+            self.uid, self.gid = os.getuid(), os.getgid()
+
+    def _claim_user(self, start: int) -> int:
+        """A sandbox user no other grader on this machine is using now (held until this process ends)."""
+        import fcntl
+
+        locks = WORKROOT / "users"
+        locks.mkdir(mode=0o700, exist_ok=True)
+        index = start
+        while True:
+            handle = open(locks / f"{index}.lock", "w")  # noqa: SIM115 - held for the worker's life
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                handle.close()
+                index += 1
+                continue
+            self._lock = handle
+            return index
+
+    @property
+    def work(self) -> Path:
+        return self.folder / "work"
+
+    @property
+    def ipc(self) -> Path:
+        return self.folder / "ipc"
+
+    def clean(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def prepare(self) -> None:
+        """A fresh, empty slot: its folder (root's), the working folder and the sockets' folder (the user's)."""
+        self.clean()
+        self.folder.mkdir(mode=0o711, parents=True)
+        (self.folder / "stage").mkdir(mode=0o700)
+        (self.folder / "blank").touch(mode=0o000)
+        for sub in (self.work, self.ipc):
+            sub.mkdir(mode=0o700)
+            if self.plan.enabled:
+                os.chown(sub, self.uid, self.gid)
+
+    def add_files(self, files_from: str | None) -> None:
+        """Copy the submission's files, except notebooks, into the working folder, owned by the slot's user."""
+        if not files_from or not os.path.isdir(files_from):
+            return
+        for dirpath, dirnames, filenames in os.walk(files_from):
+            dirnames[:] = [d for d in dirnames if d != ".ipynb_checkpoints"]
+            target = self.work / os.path.relpath(dirpath, files_from)
+            target.mkdir(parents=True, exist_ok=True)
+            if self.plan.enabled:
+                os.chown(target, self.uid, self.gid)
+            for name in filenames:
+                if name.endswith(".ipynb"):
+                    continue
+                shutil.copy(os.path.join(dirpath, name), target / name, follow_symlinks=False)
+                if self.plan.enabled:
+                    os.chown(target / name, self.uid, self.gid, follow_symlinks=False)
+
+    def environment(self) -> dict[str, str]:
+        bindir = os.path.dirname(sys.executable)
+        work = str(self.work)
+        return {
+            "PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin",
+            "HOME": work,
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "TMPDIR": "/tmp" if self.plan.enabled else work,
+            "IPYTHONDIR": os.path.join(work, ".ipython"),
+            "MPLCONFIGDIR": self.plan.matplotlib or os.path.join(work, ".matplotlib"),
+            "PYTHONNOUSERSITE": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "MALLOC_ARENA_MAX": "2",
+            "NBGRADER_EXECUTION": "autograde",
+        }
+
+    def launch_spec(self) -> dict:
+        return {
+            "sandbox": self.plan.enabled,
+            "uid": self.uid,
+            "gid": self.gid,
+            "cwd": str(self.work),
+            "python": sys.executable,
+            "env": self.environment(),
+            "rlimits": self.limits.rlimits(),
+            "hide": self.plan.hide,
+            "expose": self.plan.expose,
+            "private_tmp": WRITABLE,
+            "tmp_size": int(self.limits.tmp_size),
+            "blank_file": str(self.folder / "blank"),
+            "stage": str(self.folder / "stage"),
+        }
+
+    def argv(self) -> list[str]:
+        spec = str(self.folder / "launch.json")
+        launcher = [sys.executable, "-I", "-S", str(LAUNCHER), spec, "-f", "{connection_file}"]
+        if self.plan.enabled:
+            return ["setpriv", "--pdeathsig", "KILL", "--", *NAMESPACES, "--", *launcher]
+        return launcher
+
+    def kernel_log(self) -> str:
+        try:
+            with open(self.folder / "kernel.log", "rb") as handle:
+                handle.seek(0, 2)
+                size = handle.tell()
+                handle.seek(max(0, size - 4000))
+                return handle.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+
+CURRENT: Slot | None = None
+"""The slot of this worker process; set by the worker before it grades."""
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """Starts the kernel through ``launcher.py`` in the current worker's slot (see the module's notes)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        slot = CURRENT
+        if slot is None:
+            raise RuntimeError("no sandbox slot: SandboxKernelManager runs inside a grading worker")
+        self.slot = slot
+        if slot.plan.enabled:
+            self.transport = "ipc"
+            self.ip = str(slot.ipc / "k")
+        slot.prepare()
+        self.connection_file = str(slot.ipc / "kernel.json")
+
+    @property
+    def kernel_spec(self) -> KernelSpec:  # the same for every notebook: a Python kernel, started our way
+        return KernelSpec(
+            argv=self.slot.argv(),
+            display_name="Python 3 (sandboxed)",
+            language="python",
+            interrupt_mode="message",
+            env={},
+            metadata={},
+        )
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        slot = self.slot
+        slot.add_files(kw.get("cwd"))
+        connection = Path(self.connection_file)
+        if slot.plan.enabled and connection.exists():
+            os.chown(connection, slot.uid, slot.gid)
+        spec_path = slot.folder / "launch.json"
+        spec_path.write_text(json.dumps(slot.launch_spec()))
+        spec_path.chmod(0o600)
+        slot.launches += 1
+        kw["cwd"] = str(slot.folder)
+        kw["stdin"] = subprocess.DEVNULL
+        kw["stdout"] = subprocess.DEVNULL
+        log = open(slot.folder / "kernel.log", "ab")  # noqa: SIM115 - the kernel keeps its own copy
+        kw["stderr"] = log
+        try:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+        finally:
+            log.close()

@@ -1,0 +1,172 @@
+"""Build the course: the book, strictly, and then the student exercises.
+
+``python -m antiplan.build.book`` (what ``make book`` runs) builds the Jupyter Book from the top of
+the repository with ``jupyter-book build . -W -n --keep-going``: every warning is an error, every
+cross-reference must resolve, and all problems are reported before it stops. Pages are executed
+through the cache in ``_build/.jupyter_cache``, so a rebuild with nothing changed executes nothing.
+
+The cache knows a page's own code, not the ``antiplan`` code the page imports. So each build records
+a hash of every package file in ``_build/.antiplan-fingerprint``; when the package has changed since
+the last build, the cache is emptied and every page is executed again. After a failed build every
+page is read again (its outputs come from the cache), so that its warnings are reported again.
+
+Then it builds the student exercises with ``antiplan.build.exercises.main()`` when that module
+exists (see ``build_exercises``).
+
+Exit status: 0 if everything built, non-zero otherwise. The HTML is in ``_build/html``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+"""The top of the repository, where ``_config.yml`` and ``_toc.yml`` live."""
+PACKAGE = ROOT / "antiplan"
+CACHE = Path("_build") / ".jupyter_cache"
+"""The execution cache, relative to the book's root (as in ``_config.yml``)."""
+STAMP = Path("_build") / ".antiplan-fingerprint"
+"""The package hashes of the last build and whether it succeeded, relative to the book's root."""
+
+
+NOT_IMPORTED_BY_PAGES = frozenset({"build", "grading", "autograde"})
+"""Subpackages no page of the book imports (the build, grading and autograding tools)."""
+
+
+def fingerprint(package: Path = PACKAGE) -> dict[str, str]:
+    """A hash of each file of the package's code and data that pages may import.
+
+    Covers every ``.py``, ``.csv``, ``.yml`` and ``.json`` file of ``antiplan`` except those in
+    ``NOT_IMPORTED_BY_PAGES``; a page that imports one of those must have it removed from that set.
+    """
+    hashes = {}
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(package)
+        if not path.is_file() or relative.parts[0] in NOT_IMPORTED_BY_PAGES or "__pycache__" in relative.parts:
+            continue
+        if path.suffix in {".py", ".csv", ".yml", ".json"}:
+            hashes[f"antiplan/{relative.as_posix()}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashes
+
+
+def last_build(root: Path) -> tuple[dict[str, str], bool] | None:
+    """The package hashes and the outcome recorded by the last build in ``root`` (``None``: no record)."""
+    try:
+        record = json.loads((root / STAMP).read_text(encoding="utf-8"))
+        return dict(record["files"]), bool(record["ok"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def jupyter_book() -> str:
+    """The ``jupyter-book`` command of this Python environment."""
+    beside = Path(sys.executable).with_name("jupyter-book")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("jupyter-book")
+    if found is None:
+        raise FileNotFoundError("jupyter-book is not installed: run `pip install -e '.[book]'` first")
+    return found
+
+
+def run_build(
+    root: Path = ROOT, *, builder: str = "html", strict: bool = True, extra: list[str] = (), capture: bool = False
+) -> subprocess.CompletedProcess:
+    """Build the book in ``root`` into ``root/_build`` with ``jupyter-book build``.
+
+    Args:
+        root: the folder holding ``_config.yml`` and ``_toc.yml``.
+        builder: the Jupyter Book builder (``html`` by default).
+        strict: turn warnings into errors (``-W``), check every reference (``-n``), and report
+            all problems before stopping (``--keep-going``).
+        extra: more command-line options passed to ``jupyter-book build``.
+        capture: capture the output (in the result's ``stdout`` and ``stderr``) instead of printing it.
+
+    Returns:
+        The finished process; its ``returncode`` is 0 when the book built.
+    """
+    current = fingerprint()
+    stamp, cache = root / STAMP, root / CACHE
+    command = [jupyter_book(), "build", str(root), "--builder", builder]
+    if strict:
+        command += ["-W", "-n", "--keep-going"]
+    last = last_build(root)
+    changed = (
+        None if last is None else sorted(n for n in set(last[0]) | set(current) if last[0].get(n) != current.get(n))
+    )
+    if changed != []:
+        # Pages import the package: their cached outputs may be stale, so execute them all again.
+        what = "no record of the last build" if changed is None else ", ".join(changed[:5])
+        more = f" and {len(changed) - 5} more" if changed and len(changed) > 5 else ""
+        if cache.exists():
+            print(f"antiplan changed since the last build ({what}{more}): executing every page again", flush=True)
+            shutil.rmtree(cache)
+        command.append("--all")
+    elif not last[1]:
+        # Sphinx reports a page's warnings only when it reads the page: read every page again.
+        print("the last build failed: reading every page again", flush=True)
+        command.append("--all")
+    command += list(extra)
+    print("$", " ".join(command), flush=True)
+    done = subprocess.run(command, cwd=root, capture_output=capture, text=True)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    record = {"files": current, "ok": done.returncode == 0}
+    stamp.write_text(json.dumps(record, indent=0, sort_keys=True), encoding="utf-8")
+    return done
+
+
+def build_book(root: Path = ROOT, *, builder: str = "html", strict: bool = True, extra: list[str] = ()) -> int:
+    """Build the book (see ``run_build``), printing its output; return the exit status."""
+    return run_build(root, builder=builder, strict=strict, extra=extra).returncode
+
+
+def build_exercises() -> int:
+    """Build the student exercises with ``antiplan.build.exercises.main()``, if that module exists.
+
+    Returns its exit status (0 when the module does not exist yet: there is nothing to build).
+    """
+    if importlib.util.find_spec("antiplan.build.exercises") is None:
+        print("antiplan.build.exercises not found: no exercises to build")
+        return 0
+    module = importlib.import_module("antiplan.build.exercises")
+    status = module.main([])
+    return int(status or 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the book, then the exercises; print where the HTML is; return non-zero on failure."""
+    parser = argparse.ArgumentParser(description="Build the course book (strictly) and the student exercises.")
+    parser.add_argument("--no-strict", action="store_true", help="do not turn warnings into errors")
+    parser.add_argument("--book-only", action="store_true", help="build the book but not the exercises")
+    args = parser.parse_args(argv)
+
+    start = time.perf_counter()
+    status = build_book(strict=not args.no_strict)
+    html = ROOT / "_build" / "html" / "index.html"
+    if status != 0:
+        print(f"The book failed to build (exit status {status}); see the messages above.", file=sys.stderr)
+        reports = ROOT / "_build" / "html" / "reports"
+        if reports.is_dir():
+            print(f"Execution reports of failed pages: {reports}", file=sys.stderr)
+        return status
+    print(f"The book built in {time.perf_counter() - start:.1f} s: open {html}")
+
+    if not args.book_only:
+        status = build_exercises()
+        if status != 0:
+            print(f"The exercises failed to build (exit status {status}).", file=sys.stderr)
+            return status
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,204 @@
+"""Figures and numbers for chapter 6, "Labor: shortage, turnover, collusion".
+
+Every function runs the model itself, so the figures follow the model's current calibration.
+The chapter compares the economy of chapter 5 (no labor mechanisms) with that of chapter 6
+(workers quit when conditions are bad, new hands are less skilled, and workers and managers
+agree to withhold effort).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from antiplan import simulate
+from antiplan.figures.ch01 import run
+
+CONDITIONS = tuple(np.round(np.linspace(0.1, 1.0, 10), 2))
+"""Values of ``conditions`` the sweep visits (0 is hunger, 1 decent)."""
+
+
+def donbas_turnover(data: pd.DataFrame | None = None) -> pd.Series:
+    """Labor turnover among Donbas coal miners, separations in a year as % of the average workforce.
+
+    Read from the course's data file (item ``turnover_coal_miners``; source: Kuromiya 1998).
+
+    Args:
+        data: the table of ``antiplan.data.load_fyp()`` (loaded when not given).
+
+    Returns:
+        A Series indexed by year.
+    """
+    if data is None:
+        from antiplan.data import load_fyp
+
+        data = load_fyp()
+    rows = data[data["item"] == "turnover_coal_miners"]
+    return pd.Series(rows["value"].to_numpy(dtype=float), index=rows["period"].astype(str), name="turnover")
+
+
+def _annual(quarterly: float) -> float:
+    """Quarterly quit share as separations per year, in % of the workforce (four quarters)."""
+    return 400.0 * quarterly
+
+
+def turnover_run_figure(seed: int = 0) -> Figure:
+    """One run of the chapter 6 economy beside the chapter 5 economy, same seed.
+
+    Left: the share of the workforce quitting each quarter and the workforce's average skill.
+    Right: usable output per enterprise in both economies.
+    """
+    before, after = run("ch05", seed=seed), run("ch06", seed=seed)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    left.plot(after.index, after["turnover"], color="tab:red", label="quitting this quarter")
+    left.plot(after.index, after["skill"], color="tab:purple", label="average skill")
+    left.plot(after.index, after["effort"], color="tab:brown", ls=":", label="effort given")
+    left.set_ylim(0, 1.05)
+    left.set_xlabel("quarter")
+    left.set_ylabel("share of workforce / of full skill or effort")
+    left.set_title("The workforce, chapter 6 economy")
+    left.legend(frameon=False, fontsize=8)
+    right.plot(before.index, before["usable_output"], color="0.5", ls="--", label="chapter 5: no labor rules")
+    right.plot(after.index, after["usable_output"], color="tab:green", label="chapter 6: quits and collusion")
+    right.set_xlabel("quarter")
+    right.set_ylabel("usable output per enterprise")
+    right.set_title("Usable output")
+    right.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def conditions_sweep(seeds: Sequence[int] = (0, 1, 2), values: Sequence[float] = CONDITIONS) -> pd.DataFrame:
+    """Turnover, skill, effort and usable output of the chapter 6 economy as conditions vary.
+
+    Returns:
+        A DataFrame indexed by ``conditions`` with columns ``turnover`` (per quarter), ``skill``,
+        ``effort`` and ``usable_output`` (means over the run and over ``seeds``).
+    """
+    rows = []
+    for value in values:
+        runs = [simulate("ch06", seed=s, conditions=float(value)) for s in seeds]
+        rows.append(
+            {
+                "turnover": np.mean([r.summary["turnover"] for r in runs]),
+                "skill": np.mean([r.summary["skill"] for r in runs]),
+                "effort": np.mean([r.series["effort"].mean() for r in runs]),
+                "usable_output": np.mean([r.summary["usable_output"] for r in runs]),
+            }
+        )
+    return pd.DataFrame(rows, index=pd.Index(list(values), name="conditions"))
+
+
+def conditions_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+    """How the chapter 6 economy answers worse food, housing and pay.
+
+    Left: quits per quarter, skill and effort against ``conditions``. Right: usable output.
+    Each point is the mean of one run per seed.
+    """
+    table = conditions_sweep(seeds)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    left.plot(table.index, table["turnover"], "o-", color="tab:red", label="quitting per quarter")
+    left.plot(table.index, table["skill"], "s-", color="tab:purple", label="average skill")
+    left.plot(table.index, table["effort"], "^:", color="tab:brown", label="effort given")
+    left.set_ylim(0, 1.05)
+    left.set_xlabel("conditions (0 = hunger, 1 = decent)")
+    left.set_ylabel("share")
+    left.set_title("The workforce")
+    left.legend(frameon=False, fontsize=8)
+    right.plot(table.index, table["usable_output"], "o-", color="tab:green")
+    right.set_xlabel("conditions (0 = hunger, 1 = decent)")
+    right.set_ylabel("mean usable output per enterprise")
+    right.set_title("Usable output")
+    return fig
+
+
+def decomposition(seeds: Sequence[int] = (0, 1, 2)) -> pd.Series:
+    """Mean usable output with the chapter's two labor mechanisms switched on one at a time.
+
+    Returns:
+        A Series indexed by variant: chapter 5 (neither), turnover only, collusion only, both
+        (the chapter 6 economy).
+    """
+    variants = {
+        "chapter 5:\nno labor rules": ("ch05", {}),
+        "turnover\nonly": ("ch06", {"collusion": 0.0}),
+        "withheld effort\nonly": ("ch06", {"quit_sensitivity": 0.0, "base_quit": 0.0}),
+        "both\n(chapter 6)": ("ch06", {}),
+    }
+    return pd.Series(
+        {
+            name: np.mean([simulate(sc, seed=s, **p).summary["usable_output"] for s in seeds])
+            for name, (sc, p) in variants.items()
+        },
+        name="usable_output",
+    )
+
+
+def decomposition_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+    """Usable output lost to turnover, to withheld effort, and to both together (bars)."""
+    values = decomposition(seeds)
+    fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
+    colors = ["0.6", "tab:red", "tab:brown", "tab:green"]
+    ax.bar(range(len(values)), values.to_numpy(), color=colors)
+    ax.set_xticks(range(len(values)), values.index, fontsize=8)
+    ax.set_ylabel("mean usable output per enterprise")
+    ax.set_xlabel("labor mechanisms switched on")
+    for x, v in enumerate(values):
+        ax.text(x, v, f"{v / values.iloc[0]:.0%}", ha="center", va="bottom", fontsize=8)
+    ax.set_title("Usable output, as a share of the chapter 5 economy's")
+    return fig
+
+
+def history_figure(
+    scenarios: Sequence[str] = ("ch06", "first-five-year-plan"), seed: int = 0, data: pd.DataFrame | None = None
+) -> Figure:
+    """Donbas coal miners' turnover (Kuromiya 1998) beside the model's turnover, per year.
+
+    The model's quarterly quit share is multiplied by four to compare with yearly separations.
+
+    Args:
+        scenarios: model scenarios drawn as horizontal lines.
+        seed: the model runs' seed.
+        data: the table of ``antiplan.data.load_fyp()`` (loaded when not given).
+    """
+    history = donbas_turnover(data)
+    fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
+    ax.bar(history.index, history.to_numpy(), color="tab:gray", label="Donbas coal miners (Kuromiya 1998)")
+    styles = ["--", ":", "-."]
+    for k, name in enumerate(scenarios):
+        level = _annual(simulate(name, seed=seed).summary["turnover"])
+        ax.axhline(level, color="tab:red", ls=styles[k % 3], label=f"model, scenario {name}")
+    ax.set_xlabel("year")
+    ax.set_ylabel("separations per year, % of workforce")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def key_numbers(seed: int = 0) -> dict[str, float]:
+    """Numbers the chapter quotes, computed from the runs behind its figures."""
+    five = simulate("ch05", seed=seed).summary
+    six = simulate("ch06", seed=seed)
+    m = six.summary
+    parts = decomposition()
+    sweep = conditions_sweep(values=(0.2, 0.8))
+    return {
+        "ch06_turnover": m["turnover"],
+        "ch06_turnover_year": _annual(m["turnover"]) / 100.0,
+        "ch06_ffyp_year": _annual(simulate("first-five-year-plan", seed=seed).summary["turnover"]) / 100.0,
+        "ch06_skill": m["skill"],
+        "ch06_effort": float(six.series["effort"].mean()),
+        "ch06_usable_ratio": m["usable_output"] / five["usable_output"],
+        "ch06_usable_loss": 1.0 - m["usable_output"] / five["usable_output"],
+        "ch06_loss_turnover": float(1.0 - parts.iloc[1] / parts.iloc[0]),
+        "ch06_loss_effort": float(1.0 - parts.iloc[2] / parts.iloc[0]),
+        "ch06_loss_both": float(1.0 - parts.iloc[3] / parts.iloc[0]),
+        "ch06_turnover_bad": float(sweep["turnover"].iloc[0]),
+        "ch06_turnover_good": float(sweep["turnover"].iloc[1]),
+        "ch06_gap5": five["statistics_gap"],
+        "ch06_gap6": m["statistics_gap"],
+        "ch06_defects5": five["defect_share"],
+        "ch06_defects6": m["defect_share"],
+    }

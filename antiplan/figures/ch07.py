@@ -1,0 +1,278 @@
+"""Figures and numbers for chapter 7, "Growth on paper, growth in fact".
+
+Every function runs the model itself, so the figures follow the model's current calibration.
+Paper output counts what was reported, what was spent on construction and the finished plants
+standing idle for want of a complement; usable output counts only sound goods.
+``fyp_figure`` sets the model beside the First Five-Year Plan's targets, official results and
+later reconstructions (``antiplan.data.load_fyp``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from antiplan import BY_NAME, simulate
+from antiplan.figures.ch01 import run
+
+COORDINATION = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
+"""Values of ``coordination`` the sweep visits."""
+TEMPOS = (0.03, float(BY_NAME["tempo"].default), 0.12)
+"""Tempos compared in ``coordination_figure``: low, the default, and high."""
+KIND_STYLE = {
+    "plan": {"marker": "^", "color": "tab:orange", "label": "plan target"},
+    "report": {"marker": "o", "color": "tab:red", "label": "official report"},
+    "reconstruction": {"marker": "D", "color": "tab:blue", "label": "later reconstruction"},
+    "archive": {"marker": "s", "color": "tab:purple", "label": "archival figure"},
+    "estimate": {"marker": "v", "color": "tab:gray", "label": "estimate"},
+}
+"""How each ``kind`` of figure in the First Five-Year Plan data is drawn."""
+FYP_ITEMS = ("pig_iron", "steel", "coal", "oil", "electricity", "grain_harvest")
+"""Items of the data file that ``fyp_figure`` shows by default."""
+FYP_COLUMNS = ("item", "period", "variant", "value", "low", "high", "unit", "kind", "source_key", "conf")
+"""Columns ``fyp_figure`` reads from the data (``antiplan.data.load_fyp``)."""
+
+
+def annual(quarterly: float) -> float:
+    """A growth rate per quarter as a growth rate per year (four quarters compounded)."""
+    return (1.0 + quarterly) ** 4 - 1.0
+
+
+def paper_real_figure(seed: int = 0) -> Figure:
+    """One run of the chapter 7 economy: paper output against usable output.
+
+    Left: paper output and usable output per quarter, each as an index (first quarter = 1),
+    beside the target. Right: capacity in use, capacity under construction and finished capacity
+    standing idle, per enterprise.
+    """
+    s = run("ch07", seed=seed)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    for column, style, label in (
+        ("target", {"color": "k", "ls": "--"}, "target"),
+        ("paper_output", {"color": "tab:red"}, "paper output"),
+        ("usable_output", {"color": "tab:green"}, "usable output"),
+    ):
+        left.plot(s.index, s[column] / s[column].iloc[0], label=label, **style)
+    left.set_xlabel("quarter")
+    left.set_ylabel("index, first quarter = 1")
+    left.set_title("Growth on paper and in fact")
+    left.legend(frameon=False, fontsize=8)
+    right.plot(s.index, s["capacity"], color="tab:green", label="capacity in use")
+    right.plot(s.index, s["unfinished"], color="tab:orange", label="under construction")
+    right.plot(s.index, s["idle"], color="tab:gray", label="finished, standing idle")
+    right.set_xlabel("quarter")
+    right.set_ylabel("capacity per enterprise")
+    right.set_title("What construction became")
+    right.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def growth_sweep(
+    values: Sequence[float] = COORDINATION,
+    tempos: Sequence[float] = TEMPOS,
+    seeds: Sequence[int] = (0, 1, 2),
+) -> pd.DataFrame:
+    """Paper and real growth per year of the chapter 7 economy, by coordination and tempo.
+
+    Returns:
+        A DataFrame with a row per (tempo, coordination) and columns ``paper_growth`` and
+        ``real_growth`` (per year, means over ``seeds``).
+    """
+    rows = []
+    for tempo in tempos:
+        for value in values:
+            runs = [simulate("ch07", seed=s, tempo=tempo, coordination=value).summary for s in seeds]
+            rows.append(
+                {
+                    "tempo": tempo,
+                    "coordination": value,
+                    "paper_growth": annual(float(np.mean([r["paper_growth"] for r in runs]))),
+                    "real_growth": annual(float(np.mean([r["real_growth"] for r in runs]))),
+                }
+            )
+    return pd.DataFrame(rows).set_index(["tempo", "coordination"])
+
+
+def coordination_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+    """Paper growth and real growth as coordination of construction varies, at three tempos.
+
+    Left: paper and real growth per year at the default tempo. Right: the excess of paper over
+    real growth, one line per tempo.
+    """
+    table = growth_sweep(seeds=seeds)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    middle = table.loc[TEMPOS[1]]
+    left.plot(middle.index, 100 * middle["paper_growth"], "o-", color="tab:red", label="paper growth")
+    left.plot(middle.index, 100 * middle["real_growth"], "s-", color="tab:green", label="real (usable) growth")
+    left.axhline(0, color="0.6", lw=0.8)
+    left.set_xlabel("coordination (chance a complement is ready)")
+    left.set_ylabel("growth per year, %")
+    left.set_title(f"At the default tempo ({TEMPOS[1]:.0%} a quarter)")
+    left.legend(frameon=False, fontsize=8)
+    for tempo, style in zip(TEMPOS, ("o:", "s-", "^--"), strict=True):
+        part = table.loc[tempo]
+        excess = 100 * (part["paper_growth"] - part["real_growth"])
+        right.plot(part.index, excess, style, label=f"tempo {tempo:.0%} a quarter")
+    right.axhline(0, color="0.6", lw=0.8)
+    right.set_xlabel("coordination (chance a complement is ready)")
+    right.set_ylabel("paper minus real growth, points a year")
+    right.set_title("How far paper outruns fact")
+    right.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def _level(row: pd.Series) -> float:
+    """A row's value, or the middle of its range when only a range is given."""
+    value = pd.to_numeric(row.get("value"), errors="coerce")
+    if pd.notna(value):
+        return float(value)
+    low = pd.to_numeric(row.get("low"), errors="coerce")
+    high = pd.to_numeric(row.get("high"), errors="coerce")
+    return float((low + high) / 2.0) if pd.notna(low) and pd.notna(high) else float("nan")
+
+
+def fyp_ratios(data: pd.DataFrame) -> pd.DataFrame:
+    """Each figure of the First Five-Year Plan data as a multiple of its item's starting level.
+
+    The starting level is the item's earliest official report (1927/28 or 1928). Every plan
+    target is kept; of reports, reconstructions and other kinds, only the latest period.
+
+    Args:
+        data: rows with at least the columns ``item``, ``period``, ``variant``, ``value``,
+            ``low``, ``high``, ``kind`` (the schema of ``antiplan.data.load_fyp``).
+
+    Returns:
+        A DataFrame with columns ``item``, ``kind``, ``period``, ``variant``, ``ratio``,
+        ``ratio_low`` and ``ratio_high`` (NaN where the row gives no range).
+    """
+    rows = []
+    for item, group in data.groupby("item", sort=False):
+        group = group.assign(level=group.apply(_level, axis=1), period=group["period"].astype(str))
+        group = group[np.isfinite(group["level"])]
+        reports = group[group["kind"] == "report"].sort_values("period")
+        if reports.empty:
+            continue
+        base_row = reports.iloc[0]
+        base = base_row["level"]
+        if not base > 0:
+            continue
+        rest = group.drop(index=base_row.name)
+        latest = rest[rest["kind"] != "plan"].groupby("kind")["period"].transform("max")
+        keep = (rest["kind"] == "plan") | (rest["period"] == latest.reindex(rest.index))
+        for _, row in rest[keep].iterrows():
+            low = pd.to_numeric(row.get("low"), errors="coerce")
+            high = pd.to_numeric(row.get("high"), errors="coerce")
+            rows.append(
+                {
+                    "item": item,
+                    "kind": row["kind"],
+                    "period": row["period"],
+                    "variant": row.get("variant", ""),
+                    "ratio": row["level"] / base,
+                    "ratio_low": low / base if pd.notna(low) else np.nan,
+                    "ratio_high": high / base if pd.notna(high) else np.nan,
+                }
+            )
+    return pd.DataFrame(rows, columns=["item", "kind", "period", "variant", "ratio", "ratio_low", "ratio_high"])
+
+
+def model_ratios(scenario: str = "first-five-year-plan", seed: int = 0) -> dict[str, float]:
+    """The model's target, paper output and usable output at the end of a five-year run.
+
+    Each is the mean of the last four quarters over the mean of the first four, the model's
+    counterpart of a plan target, an official report and a reconstruction.
+    """
+    s = run(scenario, seed=seed)
+
+    def ratio(column: str) -> float:
+        return float(s[column].iloc[-4:].mean() / s[column].iloc[:4].mean())
+
+    return {"plan": ratio("target"), "report": ratio("paper_output"), "reconstruction": ratio("usable_output")}
+
+
+def fyp_figure(
+    data: pd.DataFrame | None = None,
+    scenario: str = "first-five-year-plan",
+    seed: int = 0,
+    items: Sequence[str] = FYP_ITEMS,
+) -> Figure:
+    """The First Five-Year Plan's targets, results and reconstructions beside the model.
+
+    Each row is an item (pig iron, steel, coal, ...): every figure is shown as a multiple of the
+    item's level in 1927/28 (log scale), with its kind (plan target, official report, later
+    reconstruction) as the marker. The last row is the model: its target, its paper output and
+    its usable output after twenty quarters, as multiples of the first year's.
+
+    Args:
+        data: the First Five-Year Plan data; by default ``antiplan.data.load_fyp()``.
+        scenario: the model scenario set beside the history.
+        seed: the model run's seed.
+        items: the items to show, in order (those missing from ``data`` are skipped).
+    """
+    if data is None:
+        from antiplan.data import load_fyp
+
+        data = load_fyp()
+    data = data[data["item"].isin(items)]
+    data = data.assign(order=data["item"].map({item: k for k, item in enumerate(items)})).sort_values(
+        "order", kind="stable"
+    )
+    table = fyp_ratios(data.drop(columns="order"))
+    items = list(dict.fromkeys(table["item"]))
+    model_label = f"model ({scenario})"
+    labels = [*items, model_label]
+    fig, ax = plt.subplots(figsize=(8, 1.2 + 0.45 * len(labels)), layout="constrained")
+    seen = set()
+    for y, item in enumerate(items):
+        for _, row in table[table["item"] == item].iterrows():
+            style = KIND_STYLE.get(row["kind"], KIND_STYLE["estimate"])
+            label = None if row["kind"] in seen else style["label"]
+            seen.add(row["kind"])
+            ax.plot(row["ratio"], y, ls="", ms=7, marker=style["marker"], color=style["color"], label=label, alpha=0.8)
+            if pd.notna(row["ratio_low"]) and pd.notna(row["ratio_high"]):
+                ax.plot([row["ratio_low"], row["ratio_high"]], [y, y], color=style["color"], lw=2, alpha=0.5)
+    y = len(items)
+    for kind, value in model_ratios(scenario, seed).items():
+        style = KIND_STYLE[kind]
+        label = None if kind in seen else style["label"]
+        seen.add(kind)
+        ax.plot(value, y, ls="", ms=9, marker=style["marker"], mfc="none", mew=2, color=style["color"], label=label)
+    ax.axhline(y - 0.5, color="0.6", lw=0.8)
+    ax.axvline(1.0, color="0.6", lw=0.8, ls=":")
+    ax.set_xscale("log")
+    low, high = ax.get_xlim()
+    ticks = [t for t in (0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 7, 10) if low <= t <= high]
+    ax.set_xticks(ticks, [f"{t:g}×" for t in ticks])
+    ax.minorticks_off()
+    ax.set_yticks(range(len(labels)), [label.replace("_", " ") for label in labels])
+    ax.invert_yaxis()
+    ax.set_xlabel("multiple of the starting level (1927/28; model: first year)")
+    ax.set_ylabel("item")
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    return fig
+
+
+def key_numbers(seed: int = 0) -> dict[str, float]:
+    """Numbers the chapter quotes, computed from the runs behind its figures."""
+    six = simulate("ch06", seed=seed).summary
+    seven = simulate("ch07", seed=seed)
+    m, s = seven.summary, seven.series
+    low = simulate("ch07", seed=seed, coordination=0.05).summary
+    model = model_ratios(seed=seed)
+    return {
+        "ch07_coordination": float(BY_NAME["coordination"].default),
+        "ch07_low_coordination": float(COORDINATION[0]),
+        "ch07_paper_year": annual(m["paper_growth"]),
+        "ch07_real_year": annual(m["real_growth"]),
+        "ch07_real6_year": annual(six["real_growth"]),
+        "ch07_idle_share": float(s["idle"].iloc[-1] / s["capacity"].iloc[-1]),
+        "ch07_low_paper_year": annual(low["paper_growth"]),
+        "ch07_low_real_year": annual(low["real_growth"]),
+        "ch07_model_plan": model["plan"],
+        "ch07_model_paper": model["report"],
+        "ch07_model_usable": model["reconstruction"],
+    }

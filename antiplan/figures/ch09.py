@@ -1,0 +1,263 @@
+"""Figures and numbers for chapter 9, "Hunger, resistance and terror".
+
+Every function runs the model itself, so the figures follow the model's current calibration,
+except ``ranges_figure``, which draws the historical estimates of forced labor and famine deaths
+listed in ``FORCED_LABOR`` and ``FAMINE`` (each with its source).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from antiplan import simulate
+from antiplan.figures.ch01 import run
+from antiplan.rules.resistance import STRIKE_LOSS
+
+PENALTIES = (0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 5.0)
+"""Values of ``penalty`` the sweep visits."""
+CONDITIONS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+"""Values of ``conditions`` the sweep visits."""
+
+FAMINE_ITEMS = {
+    "famine_deaths_ussr": "USSR, 1932-33",
+    "famine_deaths_ukraine": "Ukraine, 1932-33",
+    "excess_deaths_famine_and_repression": "USSR, famine and repression, 1930-33",
+}
+"""Items of the data file on famine deaths, with the scope each counts."""
+KIND_LABEL = {
+    "archive": ("archival count", "tab:purple", "s"),
+    "reconstruction": ("reconstruction from archives and demography", "tab:blue", "D"),
+    "estimate": ("contemporary or pre-archival estimate", "tab:orange", "o"),
+}
+"""How each kind of historical figure is drawn in ``ranges_figure``: label, color, marker."""
+
+
+def historical_ranges(data: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Forced-labor and famine figures from the course's data file, one row per source.
+
+    Args:
+        data: the table of ``antiplan.data.load_fyp()`` (loaded when not given).
+
+    Returns:
+        ``{"forced_labor": ..., "famine": ...}``, each a DataFrame with columns ``label`` (who,
+        when, what scope), ``value``, ``low``, ``high``, ``kind``, ``source_key`` and ``note``.
+    """
+    if data is None:
+        from antiplan.data import load_fyp
+
+        data = load_fyp()
+    labor = data[data["item"] == "forced_labor"].copy()
+    labor["label"] = [
+        f"{v} {p}" if p.startswith("(") else f"{v} ({p})"
+        for v, p in zip(labor["variant"], labor["period"], strict=True)
+    ]
+    famine = data[data["item"].isin(FAMINE_ITEMS)].copy()
+    famine["label"] = famine["variant"] + ": " + famine["item"].map(FAMINE_ITEMS)
+    columns = ["label", "value", "low", "high", "kind", "source_key", "note"]
+    return {"forced_labor": labor[columns].reset_index(drop=True), "famine": famine[columns].reset_index(drop=True)}
+
+
+def penalty_sweep(values: Sequence[float] = PENALTIES, seeds: Sequence[int] = (0, 1, 2), **fixed) -> pd.DataFrame:
+    """Strikes, withheld effort, turnover, the statistics gap and output as the penalty varies.
+
+    Returns:
+        A DataFrame indexed by ``penalty`` with columns ``strikes`` (share of enterprises per
+        quarter), ``withheld`` (share of effort withheld), ``turnover``, ``statistics_gap``,
+        ``control`` and ``usable_output`` (means over the run and ``seeds``).
+    """
+    rows = []
+    for value in values:
+        runs = [simulate("ch09", seed=s, **{**fixed, "penalty": value}) for s in seeds]
+        row = {m: float(np.mean([r.summary[m] for r in runs])) for m in ("strikes", "turnover", "statistics_gap")}
+        row["control"] = float(np.mean([r.summary["control"] for r in runs]))
+        row["usable_output"] = float(np.mean([r.summary["usable_output"] for r in runs]))
+        row["withheld"] = float(np.mean([1.0 - r.series["effort"].mean() for r in runs]))
+        rows.append(row)
+    return pd.DataFrame(rows, index=pd.Index(list(values), name="penalty"))
+
+
+def penalty_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+    """What terror breaks and what it does not, in the chapter 9 economy.
+
+    Left: strikes (collective resistance) and withheld effort (atomized resistance) against the
+    penalty. Right: the statistics gap and usable output (relative to no penalty).
+    """
+    table = penalty_sweep(seeds=seeds)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    left.plot(table.index, 100 * table["strikes"], "o-", color="tab:red", label="strikes: % of enterprises a quarter")
+    left.plot(table.index, 100 * table["withheld"], "s--", color="tab:brown", label="effort withheld, %")
+    left.plot(table.index, 100 * table["turnover"], "^:", color="tab:purple", label="quitting: % a quarter")
+    left.set_ylim(bottom=0)
+    left.set_xlabel("penalty (price of defiance)")
+    left.set_ylabel("%")
+    left.set_title("Collective and atomized resistance")
+    left.legend(frameon=False, fontsize=8)
+    right.plot(table.index, 100 * table["statistics_gap"], "o-", color="tab:orange", label="statistics gap, %")
+    rel = 100 * (table["usable_output"] / table["usable_output"].iloc[0] - 1.0)
+    right.plot(table.index, rel, "s-", color="tab:green", label="usable output, % change from no penalty")
+    right.axhline(0, color="0.6", lw=0.8)
+    right.set_xlabel("penalty (price of defiance)")
+    right.set_ylabel("%")
+    right.set_title("The figures and the goods")
+    right.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def conditions_sweep(
+    values: Sequence[float] = CONDITIONS, penalties: Sequence[float] = (0.5, 5.0), seeds: Sequence[int] = (0, 1, 2)
+) -> pd.DataFrame:
+    """Strikes, withheld effort and usable output as conditions vary, at a mild and a harsh penalty.
+
+    Returns:
+        A DataFrame with a row per (penalty, conditions) and columns ``strikes``, ``withheld``
+        and ``usable_output``.
+    """
+    rows = []
+    for penalty in penalties:
+        for value in values:
+            runs = [simulate("ch09", seed=s, penalty=penalty, conditions=value) for s in seeds]
+            rows.append(
+                {
+                    "penalty": penalty,
+                    "conditions": value,
+                    "strikes": float(np.mean([r.summary["strikes"] for r in runs])),
+                    "withheld": float(np.mean([1.0 - r.series["effort"].mean() for r in runs])),
+                    "usable_output": float(np.mean([r.summary["usable_output"] for r in runs])),
+                }
+            )
+    return pd.DataFrame(rows).set_index(["penalty", "conditions"])
+
+
+def hunger_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+    """Hunger under a mild and under a harsh penalty: strikes, withheld effort, usable output.
+
+    Left: strikes and withheld effort against conditions. Right: usable output.
+    """
+    table = conditions_sweep(seeds=seeds)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    for penalty, style in zip((0.5, 5.0), ("-", "--"), strict=True):
+        part = table.loc[penalty]
+        left.plot(
+            part.index, 100 * part["strikes"], "o" + style, color="tab:red", label=f"strikes, penalty {penalty:g}"
+        )
+        left.plot(
+            part.index,
+            100 * part["withheld"],
+            "s" + style,
+            color="tab:brown",
+            label=f"effort withheld, penalty {penalty:g}",
+        )
+        right.plot(part.index, part["usable_output"], "o" + style, color="tab:green", label=f"penalty {penalty:g}")
+    left.set_xlabel("conditions (0 = hunger, 1 = decent)")
+    left.set_ylabel("%")
+    left.set_title("Resistance")
+    left.legend(frameon=False, fontsize=8)
+    right.set_xlabel("conditions (0 = hunger, 1 = decent)")
+    right.set_ylabel("mean usable output per enterprise")
+    right.set_title("Usable output")
+    right.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def terror_run_figure(seed: int = 0) -> Figure:
+    """The command economy and the ``terror`` scenario, same seed, quarter by quarter.
+
+    Left: share of enterprises on strike. Right: reported and usable output.
+    """
+    calm, terror = run("command", seed=seed), run("terror", seed=seed)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    left.plot(calm.index, 100 * calm["strikes"], color="0.5", ls="--", label="command economy")
+    left.plot(terror.index, 100 * terror["strikes"], color="tab:red", label="terror")
+    left.set_xlabel("quarter")
+    left.set_ylabel("enterprises on strike, %")
+    left.set_title("Strikes")
+    left.legend(frameon=False, fontsize=8)
+    for s, ls, name in ((calm, "--", "command"), (terror, "-", "terror")):
+        right.plot(s.index, s["reported_output"], color="tab:red", ls=ls, label=f"reported ({name})")
+        right.plot(s.index, s["usable_output"], color="tab:green", ls=ls, label=f"usable ({name})")
+    right.set_xlabel("quarter")
+    right.set_ylabel("output per enterprise")
+    right.set_title("Reported and usable output")
+    right.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def _ranges(ax, table: pd.DataFrame, seen: set) -> None:
+    """Draw one row per source: a point for a single figure, a bar for a range."""
+    for y, row in enumerate(table.itertuples()):
+        text, color, marker = KIND_LABEL.get(row.kind, KIND_LABEL["estimate"])
+        label = None if row.kind in seen else text
+        seen.add(row.kind)
+        low = row.low if pd.notna(row.low) else row.value
+        high = row.high if pd.notna(row.high) else row.value
+        if pd.notna(low) and pd.notna(high) and low != high:
+            ax.plot([low, high], [y, y], color=color, lw=6, alpha=0.5, solid_capstyle="butt")
+        if pd.notna(row.value):
+            ax.plot(row.value, y, marker, color=color, ms=7, label=label)
+        else:
+            ax.plot([], [], marker, color=color, label=label)
+    ax.set_yticks(range(len(table)), table["label"], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(left=0)
+    ax.grid(axis="x", color="0.9")
+
+
+def ranges_figure(data: pd.DataFrame | None = None) -> Figure:
+    """Who gives which figure: forced labor in the late 1930s and deaths in the famine of 1932-33.
+
+    Top: people held in camps, colonies, prisons and special settlements (millions), one row per
+    source. Bottom: famine deaths (millions), one row per source and scope. A point is a single
+    figure, a bar a range; the marker says whether it is an archival count, a reconstruction or a
+    contemporary or pre-archival estimate. All figures come from the course's data file.
+
+    Args:
+        data: the table of ``antiplan.data.load_fyp()`` (loaded when not given).
+    """
+    tables = historical_ranges(data)
+    sizes = [len(t) for t in tables.values()]
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(9, 1.5 + 0.32 * sum(sizes)), layout="constrained", height_ratios=[max(n, 1) for n in sizes]
+    )
+    seen: set = set()
+    _ranges(top, tables["forced_labor"], seen)
+    top.set_title("Forced labor, 1930s to early 1950s")
+    top.set_xlabel("people held, millions")
+    top.set_ylabel("source (year)")
+    _ranges(bottom, tables["famine"], seen)
+    bottom.set_title("Famine deaths")
+    bottom.set_xlabel("deaths, millions")
+    bottom.set_ylabel("source: scope")
+    handles = [h for ax in (top, bottom) for h in ax.get_legend_handles_labels()[0]]
+    labels = [lab for ax in (top, bottom) for lab in ax.get_legend_handles_labels()[1]]
+    fig.legend(handles, labels, frameon=False, fontsize=8, loc="outside lower center", ncols=3)
+    return fig
+
+
+def key_numbers(seed: int = 0) -> dict[str, float]:
+    """Numbers the chapter quotes, computed from the runs behind its figures."""
+    table = penalty_sweep(values=(0.0, 5.0), seeds=(seed,))
+    mild, harsh = table.iloc[0], table.iloc[-1]
+    calm, terror = simulate("command", seed=seed).summary, simulate("terror", seed=seed).summary
+    quiet = penalty_sweep(values=(0.0, 5.0), seeds=(seed,), solidarity=0.0)["control"]
+    return {
+        "ch09_strike_loss": float(STRIKE_LOSS),
+        "ch09_strikes_mild": float(mild["strikes"]),
+        "ch09_strikes_harsh": float(harsh["strikes"]),
+        "ch09_withheld_mild": float(mild["withheld"]),
+        "ch09_withheld_harsh": float(harsh["withheld"]),
+        "ch09_gap_mild": float(mild["statistics_gap"]),
+        "ch09_gap_harsh": float(harsh["statistics_gap"]),
+        "ch09_usable_change": float(harsh["usable_output"] / mild["usable_output"] - 1.0),
+        "ch09_control_mild": float(mild["control"]),
+        "ch09_control_harsh": float(harsh["control"]),
+        "ch09_control_quiet_mild": float(quiet.iloc[0]),
+        "ch09_control_quiet_harsh": float(quiet.iloc[-1]),
+        "ch09_terror_gap": terror["statistics_gap"],
+        "ch09_command_gap": calm["statistics_gap"],
+        "ch09_terror_usable": terror["usable_output"] / calm["usable_output"],
+    }

@@ -1,0 +1,195 @@
+"""Figures and numbers for chapter 10, "What kind of society?".
+
+Every function runs the model itself, so the figures follow the model's current calibration.
+The chapter sets the command economy (``command``, every mechanism on) beside the democratic
+mode (``democratic``: the same economy, same seed, with planners and implementers the same people).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from antiplan import simulate
+from antiplan.figures.ch01 import run
+
+MODES = ("command", "democratic")
+"""The two scenarios the chapter compares."""
+COMPARED = {
+    "statistics_gap": "statistics gap",
+    "control": "control",
+    "plan_fulfillment_actual": "plan fulfilled\n(actual)",
+    "defect_share": "defect share",
+    "turnover": "quitting\nper quarter",
+    "strikes": "strikes",
+}
+"""Summary metrics (shares) shown side by side, with their labels."""
+DEMOCRATIC_CHANGES = {
+    "targets from real capacity\n(centralization 0)": {"centralization": 0.0},
+    "no price of an honest\nshortfall (penalty 0)": {"penalty": 0.0},
+    "no effort withheld\n(collusion 0)": {"collusion": 0.0},
+    "no strikes\n(solidarity 0)": {"solidarity": 0.0},
+    "no rigged records\n(record bonus 0)": {"record_bonus": 0.0},
+}
+"""The changes the democratic mode makes (``antiplan.engine.shared.effective_params``), one by one."""
+CONDITIONS = (0.1, 0.2, 0.4, 0.6, 0.8, 1.0)
+"""Values of ``conditions`` the sweep visits."""
+
+
+def side_by_side_figure(seed: int = 0) -> Figure:
+    """The command economy and the democratic mode on the same economy and seed, per quarter.
+
+    Each panel shows the target, reported output, actual output and usable output.
+    """
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained", sharey=True)
+    for ax, mode in zip(axes, MODES, strict=True):
+        s = run(mode, seed=seed)
+        ax.plot(s.index, s["target"], "k--", label="target")
+        ax.plot(s.index, s["reported_output"], color="tab:red", lw=3, alpha=0.5, label="reported output")
+        ax.plot(s.index, s["actual_output"], color="tab:blue", label="actual output")
+        ax.plot(s.index, s["usable_output"], color="tab:green", label="usable output")
+        ax.set_xlabel("quarter")
+        ax.set_ylabel("output per enterprise")
+        ax.set_title(f"{mode.capitalize()} mode" if mode == "democratic" else "Command economy")
+    axes[0].legend(frameon=False, fontsize=8)
+    return fig
+
+
+def comparison(seeds: Sequence[int] = (0, 1, 2)) -> pd.DataFrame:
+    """Summary metrics of both modes, averaged over ``seeds`` (a column per mode)."""
+    out = {}
+    for mode in MODES:
+        runs = [simulate(mode, seed=s).summary for s in seeds]
+        out[mode] = {m: float(np.mean([r[m] for r in runs])) for m in runs[0]}
+    return pd.DataFrame(out)
+
+
+def metrics_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+    """The two modes side by side on the summary metrics that are shares (grouped bars)."""
+    table = comparison(seeds).loc[list(COMPARED)]
+    fig, ax = plt.subplots(figsize=(9, 3.6), layout="constrained")
+    x = np.arange(len(table))
+    width = 0.38
+    ax.bar(x - width / 2, table["command"], width, color="tab:red", label="command economy")
+    ax.bar(x + width / 2, table["democratic"], width, color="tab:green", label="democratic mode")
+    ax.set_xticks(x, list(COMPARED.values()), fontsize=8)
+    ax.set_ylabel("share (1 = 100 %)")
+    ax.set_xlabel("summary metric")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def levers(seeds: Sequence[int] = (0, 1, 2)) -> pd.DataFrame:
+    """The command economy with each of the democratic mode's changes made alone, and all together.
+
+    Returns:
+        A DataFrame indexed by the change, with columns ``usable_output`` (relative to the command
+        economy) and ``statistics_gap``, means over ``seeds``.
+    """
+    variants = {"command economy": ("command", {})}
+    variants.update({name: ("command", change) for name, change in DEMOCRATIC_CHANGES.items()})
+    variants["all together\n(democratic mode)"] = ("democratic", {})
+    rows = {}
+    for name, (scenario, change) in variants.items():
+        runs = [simulate(scenario, seed=s, **change).summary for s in seeds]
+        rows[name] = {m: float(np.mean([r[m] for r in runs])) for m in ("usable_output", "statistics_gap")}
+    table = pd.DataFrame(rows).T
+    table["usable_output"] = table["usable_output"] / table.loc["command economy", "usable_output"]
+    return table
+
+
+def levers_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+    """Which of the democratic mode's changes matters: each made alone in the command economy.
+
+    Left: usable output relative to the command economy. Right: the statistics gap.
+    """
+    table = levers(seeds)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4.2), layout="constrained", sharey=True)
+    y = np.arange(len(table))
+    colors = ["tab:red"] + ["tab:gray"] * (len(table) - 2) + ["tab:green"]
+    left.barh(y, table["usable_output"], color=colors)
+    left.axvline(1.0, color="0.3", lw=0.8, ls=":")
+    left.set_yticks(y, table.index, fontsize=8)
+    left.invert_yaxis()
+    left.set_xlabel("usable output, command economy = 1")
+    left.set_ylabel("change made")
+    right.barh(y, 100 * table["statistics_gap"], color=colors)
+    right.set_xlabel("statistics gap, % (reported over actual output)")
+    right.set_ylabel("change made")
+    return fig
+
+
+def conditions_sweep(values: Sequence[float] = CONDITIONS, seeds: Sequence[int] = (0, 1, 2)) -> pd.DataFrame:
+    """Usable output and turnover of both modes as conditions vary.
+
+    Returns:
+        A DataFrame with a row per (mode, conditions) and columns ``usable_output`` and ``turnover``.
+    """
+    rows = []
+    for mode in MODES:
+        for value in values:
+            runs = [simulate(mode, seed=s, conditions=value).summary for s in seeds]
+            rows.append(
+                {
+                    "mode": mode,
+                    "conditions": value,
+                    "usable_output": float(np.mean([r["usable_output"] for r in runs])),
+                    "turnover": float(np.mean([r["turnover"] for r in runs])),
+                }
+            )
+    return pd.DataFrame(rows).set_index(["mode", "conditions"])
+
+
+def conditions_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+    """What the democratic mode changes and what it does not, as conditions vary.
+
+    Left: usable output against conditions in both modes. Right: quits per quarter.
+    """
+    table = conditions_sweep(seeds=seeds)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    for mode, color in zip(MODES, ("tab:red", "tab:green"), strict=True):
+        part = table.loc[mode]
+        left.plot(part.index, part["usable_output"], "o-", color=color, label=mode)
+        right.plot(part.index, 100 * part["turnover"], "s-", color=color, label=mode)
+    left.set_xlabel("conditions (0 = hunger, 1 = decent)")
+    left.set_ylabel("mean usable output per enterprise")
+    left.set_title("Usable output")
+    left.legend(frameon=False, fontsize=8)
+    right.set_xlabel("conditions (0 = hunger, 1 = decent)")
+    right.set_ylabel("quitting, % of workforce a quarter")
+    right.set_title("Turnover")
+    right.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def key_numbers(seed: int = 0) -> dict[str, float]:
+    """Numbers the chapter quotes, computed from the runs behind its figures."""
+    c, d = (simulate(mode, seed=seed).summary for mode in MODES)
+    hungry = {mode: simulate(mode, seed=seed, conditions=0.1).summary for mode in MODES}
+    lever = levers(seeds=(seed,))["usable_output"].to_numpy()
+    return {
+        "ch10_lever_centralization": float(lever[1]),
+        "ch10_lever_collusion": float(lever[3]),
+        "ch10_lever_all": float(lever[-1]),
+        "ch10_gap_command": c["statistics_gap"],
+        "ch10_gap_democratic": d["statistics_gap"],
+        "ch10_control_command": c["control"],
+        "ch10_control_democratic": d["control"],
+        "ch10_fulfil_command": c["plan_fulfillment_actual"],
+        "ch10_fulfil_democratic": d["plan_fulfillment_actual"],
+        "ch10_fulfil_reported_command": c["plan_fulfillment_reported"],
+        "ch10_usable_ratio": d["usable_output"] / c["usable_output"],
+        "ch10_defects_command": c["defect_share"],
+        "ch10_defects_democratic": d["defect_share"],
+        "ch10_real_command": (1.0 + c["real_growth"]) ** 4 - 1.0,
+        "ch10_real_democratic": (1.0 + d["real_growth"]) ** 4 - 1.0,
+        "ch10_turnover_command": c["turnover"],
+        "ch10_turnover_democratic": d["turnover"],
+        "ch10_hungry_ratio": hungry["democratic"]["usable_output"] / d["usable_output"],
+        "ch10_hungry_ratio_command": hungry["command"]["usable_output"] / c["usable_output"],
+        "ch10_hungry_turnover_democratic": hungry["democratic"]["turnover"],
+    }

@@ -1,0 +1,151 @@
+"""The autograder's parts that need no kernel: the course's folders, discovery, limits, the report."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import autograde_course as course
+import pytest
+
+from antiplan.autograde import discovery, report, sandbox
+from antiplan.autograde.command import main
+from antiplan.autograde.course import Course
+from antiplan.autograde.gradebook import Row
+from antiplan.autograde.limits import MB, Limits
+from antiplan.autograde.worker import _reason_from_log
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    root = course.build_course(course.course_base())
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def test_folders_come_from_nbgrader_config(tiny):
+    found = Course.load(tiny)
+    assert found.submitted == tiny / "autograder" / "submitted"
+    assert found.autograded == tiny / "autograder" / "autograded"
+    assert found.release == tiny / "exercises"
+    assert found.db_url == f"sqlite:///{tiny / 'gradebook.db'}"
+    assert tiny / "gradebook.db" in found.secrets()
+    assert found.source in found.secrets() and found.submitted in found.secrets()
+    assert Course.load(tiny, "postgresql+psycopg2://u@h/db").db_url == "postgresql+psycopg2://u@h/db"
+
+
+def test_relative_folders_are_taken_from_the_course_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "course"
+    folder.mkdir()
+    (folder / "nbgrader_config.py").write_text(
+        'c = get_config()\nc.CourseDirectory.root = "."\n'
+        'c.CourseDirectory.submitted_directory = "autograder/submitted"\n'
+        'c.CourseDirectory.db_url = "sqlite:///autograder/gradebook.db"\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    found = Course.load(folder)
+    assert found.root == folder.resolve()
+    assert found.submitted == folder.resolve() / "autograder" / "submitted"
+    assert found.db_url == f"sqlite:///{folder.resolve() / 'autograder' / 'gradebook.db'}"
+    assert found.sqlite_file() == folder.resolve() / "autograder" / "gradebook.db"
+
+
+def test_unreadable_notebooks_are_found_before_grading(tiny):
+    found = Course.load(tiny)
+    notebooks = discovery.expected_notebooks(found, "ps1")
+    assert notebooks == ["ps1"]
+    course.submit(tiny, "fine")
+    course.submit(tiny, "nojson", raw=b'{"cells": [')
+    course.submit(tiny, "blank", raw=b"  \n")
+    course.submit(tiny, "moved", name="final.ipynb")
+    course.submit(tiny, "binary", raw=b"\xff\xfe\x00garbage")
+    course.submit(tiny, "jsonlist", raw=b"[1, 2, 3]")
+    (course.submission_folder(tiny, "none")).mkdir(parents=True, exist_ok=True)
+    assert "fine" in discovery.students(found, "ps1")
+
+    def problems(student):
+        return " ".join(discovery.inspect(found, "ps1", student, notebooks).problems)
+
+    assert problems("fine") == ""
+    assert "not valid JSON" in problems("nojson")
+    assert "empty" in problems("blank")
+    assert "final.ipynb" in problems("moved") and "renamed" in problems("moved")
+    assert "is not" in problems("binary")
+    assert "not a notebook" in problems("jsonlist")
+    assert "missing" in problems("none")
+
+
+def test_an_unknown_assignment_is_a_usage_error(tiny, capsys):
+    assert main(["nope", "--course", str(tiny), "--quiet", "--no-sandbox"]) == 2
+    assert "not in the gradebook" in capsys.readouterr().err
+
+
+def test_fingerprints_change_with_the_files(tmp_path):
+    (tmp_path / "a.ipynb").write_text("{}")
+    first = discovery.fingerprint(tmp_path)
+    assert discovery.fingerprint(tmp_path) == first
+    (tmp_path / "a.ipynb").write_text("{ }")
+    assert discovery.fingerprint(tmp_path) != first
+
+
+def test_limits_become_resource_limits():
+    limits = Limits(memory=512 * MB, notebook_timeout=100)
+    rlimits = limits.rlimits()
+    assert rlimits["RLIMIT_AS"] == 512 * MB
+    assert rlimits["RLIMIT_CORE"] == 0
+    assert rlimits["RLIMIT_CPU"] > 100
+    assert limits.hard_deadline(2) > 2 * 100
+    assert "512 MB of memory" in limits.describe()
+
+
+def test_report_has_the_promised_shape(tmp_path):
+    rows = [
+        Row("bob", "failed", "ps1.ipynb is empty (0 bytes)", None, 4.0, "x", True),
+        Row("amy", "graded", "", 3.0, 4.0, "y", True),
+    ]
+    document = report.build("ps1", rows)
+    assert document["assignment"] == "ps1"
+    assert [s["student"] for s in document["students"]] == ["amy", "bob"]
+    for row in document["students"]:
+        assert set(row) == {"student", "status", "reason", "score", "max_score"}
+    assert document["students"][1] == {
+        "student": "bob",
+        "status": "failed",
+        "reason": "ps1.ipynb is empty (0 bytes)",
+        "score": None,
+        "max_score": 4.0,
+    }
+    report.write(tmp_path / "r.json", document)
+    assert json.loads((tmp_path / "r.json").read_text()) == document
+    text = report.summary(document, graded_now=2, skipped=0)
+    assert "1 graded, 1 failed" in text and "FAILED bob: ps1.ipynb is empty" in text
+
+
+def test_failure_reasons_name_the_error():
+    log = "[INFO] Converting\n[ERROR] Traceback (most recent call last):\n    ValueError: bad cell type\n"
+    assert _reason_from_log(log, "") == "nbgrader could not grade it: ValueError: bad cell type"
+    assert "no message" in _reason_from_log("", "")
+
+
+def test_without_root_the_grader_says_it_cannot_sandbox():
+    plan = sandbox.plan([], sandbox=False)
+    try:
+        assert not plan.enabled
+        assert "sandbox OFF" in plan.describe() and "your rights" in plan.describe()
+    finally:
+        sandbox.remove_workroot(plan)
+
+
+def test_blocked_ancestors_are_found():
+    base = course.course_base()
+    try:
+        locked = base / "locked"
+        (locked / "inside").mkdir(parents=True)
+        os.chmod(base, 0o755)
+        os.chmod(locked, 0o700)
+        assert sandbox._blocked_ancestor(locked / "inside" / "python") == locked
+        os.chmod(locked, 0o755)
+        assert sandbox._blocked_ancestor(locked / "inside" / "python") is None
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

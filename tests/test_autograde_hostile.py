@@ -1,0 +1,315 @@
+"""The autograder against a corpus of hostile submissions, in one batch, two at a time.
+
+Each hostile submission gets a clear status and no point it did not earn; the honest students'
+grades are what they would be alone; the batch finishes. Isolation is checked from outside: files
+the student's code tried to read did not leak into its output, files it tried to write are not
+there, and a port the test opened on loopback saw no connection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import socket
+import textwrap
+import uuid
+from pathlib import Path
+
+import autograde_course as course
+import nbformat
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("autograde")]
+
+WRONG_SQUARE = "def square(x):\n    return x + x\n"
+
+
+def _hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _without(nb, grade_id):
+    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != grade_id]
+    return nb
+
+
+def _edited(nb, grade_id, source):
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+            cell.source = source
+    return nb
+
+
+@pytest.fixture(scope="module")
+def batch():
+    if os.geteuid() != 0:
+        pytest.fail("these tests check the sandbox, which needs root (run them as root, e.g. in CI)")
+    root = course.build_course(course.course_base(), timeout=10)
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    tmp_name = f"/tmp/antiplan-pwned-{uuid.uuid4().hex}"
+    secrets = {
+        "gradebook": root / "gradebook.db",
+        "source": root / "source" / "ps1" / "ps1.ipynb",
+        "other": course.submission_folder(root, "good") / "ps1.ipynb",
+        "config": root / "nbgrader_config.py",
+    }
+    targets = {
+        "course": root / "pwned.txt",
+        "source": root / "source" / "ps1" / "pwned.txt",
+        "other": course.submission_folder(root, "good") / "ps1.ipynb",
+        "tmp": Path(tmp_name),
+    }
+    read_code = textwrap.dedent(
+        f"""
+        for what, path in {[(k, str(v)) for k, v in secrets.items()]!r}:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                print("LEAK" if data else "EMPTY", what, len(data))
+            except OSError as error:
+                print("blocked", what, type(error).__name__)
+        import os
+        here = os.listdir(".")
+        print("NOTEBOOK" if any(name.endswith(".ipynb") for name in here) else "no notebook here", here)
+        for what, path in [("listing", {str(root / "autograder" / "submitted")!r})]:
+            try:
+                print("LEAK" if os.listdir(path) else "EMPTY", what)
+            except OSError as error:
+                print("blocked", what, type(error).__name__)
+        """
+    )
+    write_code = textwrap.dedent(
+        f"""
+        for what, path in {[(k, str(v)) for k, v in targets.items()]!r}:
+            try:
+                with open(path, "a") as handle:
+                    handle.write("pwned")
+                print("WROTE", what)
+            except OSError as error:
+                print("blocked", what, type(error).__name__)
+        """
+    )
+    net_code = textwrap.dedent(
+        f"""
+        import socket
+        try:
+            socket.create_connection(("127.0.0.1", {port}), timeout=3)
+            print("CONNECTED")
+        except OSError as error:
+            print("no network:", error)
+        """
+    )
+    swallow = textwrap.dedent(
+        """
+        def _swallow(lines):
+            body = [line if line.endswith("\\n") else line + "\\n" for line in lines]
+            return ["try:\\n"] + ["    " + line for line in body] + ["except BaseException:\\n", "    pass\\n"]
+        get_ipython().input_transformers_post.append(_swallow)
+        """
+    )
+    students = {
+        "good": dict(),
+        "wrong": dict(answers={"square": WRONG_SQUARE}),
+        "loop": dict(answers={"square": "while True:\n    pass\n"}),
+        "stubborn": dict(
+            answers={
+                "square": "while True:\n    try:\n        while True:\n            pass\n"
+                "    except KeyboardInterrupt:\n        pass\n"
+            }
+        ),
+        "memory": dict(answers={"mean": "hoard = []\nwhile True:\n    hoard.append(bytearray(50 * 1024 * 1024))\n"}),
+        "exit": dict(answers={"gap": "import os\nos._exit(3)\n"}),
+        "kill9": dict(answers={"gap": "import os\nos.kill(os.getpid(), 9)\n"}),
+        "flood": dict(answers={"square": course.GOOD["square"] + "for _ in range(100):\n    print('x' * 1048576)\n"}),
+        "invalid": dict(raw=b'{"cells": [ this is not json'),
+        "empty": dict(raw=b""),
+        "renamed": dict(name="ps1-final.ipynb"),
+        "deleted": dict(
+            nb=_without(
+                course.answer(course.student_copy(root), {**course.GOOD, "square": WRONG_SQUARE}), "test_square"
+            )
+        ),
+        "edited": dict(
+            nb=_edited(
+                course.answer(course.student_copy(root), {**course.GOOD, "square": WRONG_SQUARE}),
+                "test_square",
+                "pass\n",
+            )
+        ),
+        "patch_antiplan": dict(
+            answers={
+                "gap": "import antiplan\nimport antiplan.grading.asserts as asserts\n"
+                "class Fake:\n    summary = {'statistics_gap': 0.0}\n"
+                "antiplan.simulate = lambda *a, **k: Fake()\n"
+                "asserts.expect_close = lambda *a, **k: 0.0\n"
+                "gap = float(antiplan.simulate('command').summary['statistics_gap'])\n"
+            }
+        ),
+        "patch_numpy": dict(
+            answers={
+                "mean": "import math\nimport numpy as np\n"
+                "np.isclose = lambda *a, **k: True\nnp.allclose = lambda *a, **k: True\n"
+                "np.mean = lambda *a, **k: 3.0\nmath.isclose = lambda *a, **k: True\nmean = 99.0\n"
+            }
+        ),
+        "equal_all": dict(
+            answers={
+                "square": "class A:\n    __eq__ = lambda s, o: True\n    __float__ = lambda s: 9.0\n"
+                "def square(x):\n    return A()\n",
+                "gap": "class B(float):\n    __eq__ = lambda s, o: True\ngap = B(123.0)\n",
+                "mean": "class C:\n    __eq__ = lambda s, o: True\nmean = C()\n",
+            }
+        ),
+        "reader": dict(answers={"square": course.GOOD["square"] + read_code}),
+        "writer": dict(answers={"square": course.GOOD["square"] + write_code}),
+        "network": dict(answers={"square": course.GOOD["square"] + net_code}),
+        "swallow": dict(answers={"square": WRONG_SQUARE + swallow, "mean": "mean = 1.0\n"}),
+    }
+    for student, how in students.items():
+        course.submit(root, student, **how)
+    shutil.rmtree(course.submission_folder(root, "missing"), ignore_errors=True)
+    missing = course.submission_folder(root, "missing")
+    missing.mkdir(parents=True)
+    (missing / "notes.txt").write_text("forgot the notebook")
+    before = {"other": _hash(secrets["other"])}
+
+    report_path = root / "report.json"
+    done = course.run_grader(
+        root, "--jobs", "2", "--report", str(report_path), "--notebook-timeout", "40", "--memory", "1536"
+    )
+    connections = 0
+    try:
+        while True:
+            listener.accept()[0].close()
+            connections += 1
+    except OSError:
+        pass
+    listener.close()
+    yield {
+        "root": root,
+        "done": done,
+        "report": course.read_report(report_path),
+        "before": before,
+        "secrets": secrets,
+        "targets": targets,
+        "connections": connections,
+    }
+    Path(tmp_name).unlink(missing_ok=True)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def _row(batch, student):
+    return batch["report"]["by_student"][student]
+
+
+def _outputs(batch, student) -> str:
+    path = batch["root"] / "autograder" / "autograded" / student / "ps1" / "ps1.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    texts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            texts.append(output.get("text", "") or str(output.get("data", "")) or output.get("ename", ""))
+    return "\n".join(texts)
+
+
+def test_the_batch_finishes_and_exits_nonzero_because_some_failed(batch):
+    done = batch["done"]
+    assert done.returncode == 1, done.stderr[-3000:]
+    assert "sandbox on" in done.stderr
+    assert len(batch["report"]["students"]) == 21
+    assert {row["status"] for row in batch["report"]["students"]} == {"graded", "failed"}
+
+
+def test_honest_students_get_their_grades(batch):
+    assert _row(batch, "good")["status"] == "graded"
+    assert _row(batch, "good")["score"] == course.MAX_SCORE
+    assert _row(batch, "good")["max_score"] == course.MAX_SCORE
+    assert _row(batch, "wrong")["score"] == 2.0
+    scores = course.gradebook_scores(batch["root"])
+    assert scores["good"] == course.MAX_SCORE and scores["wrong"] == 2.0
+
+
+@pytest.mark.parametrize(
+    ("student", "words"),
+    [
+        ("invalid", "not valid JSON"),
+        ("empty", "empty"),
+        ("missing", "missing"),
+        ("renamed", "ps1-final.ipynb"),
+        ("stubborn", "did not stop when interrupted"),
+        ("exit", "kernel died"),
+        ("kill9", "signal 9"),
+        ("swallow", "cannot be trusted"),
+    ],
+)
+def test_broken_submissions_fail_with_a_reason(batch, student, words):
+    row = _row(batch, student)
+    assert row["status"] == "failed", row
+    assert words in row["reason"], row
+    assert row["score"] is None
+
+
+def test_an_interrupted_loop_costs_only_its_own_question(batch):
+    row = _row(batch, "loop")
+    assert row["status"] == "graded", row
+    assert row["score"] == 2.0
+    assert "stopped after 10 s" in row["reason"]
+
+
+def test_a_memory_bomb_costs_only_its_own_question(batch):
+    row = _row(batch, "memory")
+    assert row["score"] is None or row["score"] <= 3.0, row
+    if row["status"] == "graded":
+        assert row["score"] == 3.0
+        assert "MemoryError" in _outputs(batch, "memory")
+
+
+def test_output_floods_are_cut(batch):
+    row = _row(batch, "flood")
+    assert row["status"] == "graded" and row["score"] == course.MAX_SCORE, row
+    assert "output of cell 2 cut" in row["reason"]
+    path = batch["root"] / "autograder" / "autograded" / "flood" / "ps1" / "ps1.ipynb"
+    assert path.stat().st_size < 3 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("student", "most"),
+    [("deleted", 2.0), ("edited", 2.0), ("patch_antiplan", 3.0), ("patch_numpy", 3.0), ("equal_all", 0.0)],
+)
+def test_cheats_earn_nothing(batch, student, most):
+    row = _row(batch, student)
+    assert row["status"] == "graded", row
+    assert row["score"] <= most, row
+
+
+def test_student_code_cannot_read_secrets(batch):
+    row = _row(batch, "reader")
+    assert row["status"] == "graded" and row["score"] == course.MAX_SCORE, row
+    text = _outputs(batch, "reader")
+    assert "LEAK" not in text
+    assert "no notebook here" in text and "NOTEBOOK" not in text  # the copy with hidden tests stays out
+    assert text.count("blocked") + text.count("EMPTY") == 5, text
+
+
+def test_student_code_cannot_write_outside_its_folder(batch):
+    text = _outputs(batch, "writer")
+    for what in ("course", "source", "other"):
+        assert f"blocked {what}" in text, text
+    # /tmp is the kernel's own: a private tmpfs that the host never sees and that ends with the kernel
+    for what, path in batch["targets"].items():
+        if what == "other":
+            assert _hash(path) == batch["before"]["other"]
+        else:
+            assert not path.exists(), path
+
+
+def test_student_code_has_no_network(batch):
+    text = _outputs(batch, "network")
+    assert "CONNECTED" not in text
+    assert "no network" in text
+    assert batch["connections"] == 0

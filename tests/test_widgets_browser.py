@@ -1,0 +1,224 @@
+"""A dashboard in a real browser: JupyterLab on loopback, driven in headless Debian Chromium.
+
+The test starts JupyterLab (random free port, a token, a temporary notebook folder and Jupyter
+settings), opens a notebook whose cell is a chapter's "Try it" cell, runs it, drags a slider and
+checks that the figure and the numbers change. It needs Debian's ``chromium`` (``make system-deps``)
+and fails, rather than skips, when it is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+START_TIMEOUT = 120  # seconds for JupyterLab to answer
+STEP_TIMEOUT = 120_000  # milliseconds for each step in the browser (kernel start, first run)
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+
+TRY_IT = "from antiplan.widgets import dashboard\n\ndashboard(3)"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _require_chromium() -> None:
+    if not (Path(CHROMIUM).exists() and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(
+            f"Debian's chromium is missing ({CHROMIUM} not found): install it with "
+            "'apt-get install chromium' or 'make system-deps', then rerun the browser tests",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on loopback serving a notebook with a chapter's dashboard; yields its URL."""
+    _require_chromium()
+    home = tmp_path_factory.mktemp("lab")
+    notebooks = home / "notebooks"
+    notebooks.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(TRY_IT)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, notebooks / "try_it.ipynb")
+    config = home / "config"
+    (config / "labconfig").mkdir(parents=True)
+    # No pop-up asking about news: it could cover the notebook.
+    (config / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
+    )
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(config),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "IPYTHONDIR": str(home / "ipython"),
+        "JUPYTER_DATA_DIR": str(home / "data"),
+        "JUPYTER_PREFER_ENV_PATH": "1",  # this environment's python3 kernel, which has antiplan
+    }
+    port, token = _free_port(), secrets.token_hex(16)
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={notebooks}",
+        "--LabApp.expose_app_in_browser=True",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    log = open(home / "lab.log", "w+b")  # noqa: SIM115 - closed below
+    server = subprocess.Popen(command, env=env, cwd=notebooks, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if server.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"JupyterLab stopped at start:\n{log.read().decode(errors='replace')[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=5) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not answer on {url} within {START_TIMEOUT} s")
+            time.sleep(0.5)
+        yield {"url": url, "token": token, "log": home / "lab.log"}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+KERNEL_IDLE = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!k && k.status === 'idle' && w.sessionContext.isReady;
+}"""
+
+
+def _wait_idle(page) -> None:
+    page.wait_for_function(KERNEL_IDLE, timeout=STEP_TIMEOUT, polling=200)
+
+
+KERNEL_PRINT = """async (code) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  let out = '';
+  const future = kernel.requestExecute({code, store_history: false});
+  future.onIOPub = (msg) => {
+    if (msg.header.msg_type === 'stream') out += msg.content.text;
+    if (msg.header.msg_type === 'error') out += msg.content.ename + ': ' + msg.content.evalue;
+  };
+  await future.done;
+  return out.trim();
+}"""
+
+
+def _kernel_print(page, expression: str) -> str:
+    """What ``print(expression)`` prints in the notebook's kernel."""
+    return page.evaluate(KERNEL_PRINT, f"print({expression})")
+
+
+def test_moving_a_slider_in_jupyterlab_changes_the_plot(lab, tmp_path):
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_FLAGS,
+            viewport={"width": 1500, "height": 1100},
+        )
+        page = browser.new_page()
+        try:
+            page.set_default_timeout(STEP_TIMEOUT)
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(f"{lab['url']}/lab/tree/try_it.ipynb?token={lab['token']}")
+            page.wait_for_selector(".jp-Notebook .jp-Cell", state="visible")
+            _wait_idle(page)
+            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+            plot = page.locator("img.antiplan-plot")
+            plot.wait_for(state="visible")
+            numbers = page.locator(".antiplan-numbers")
+            numbers.wait_for(state="visible")
+            page.wait_for_function(
+                "() => { const i = document.querySelector('img.antiplan-plot');"
+                " return i && i.complete && i.naturalWidth > 0; }"
+            )
+            _wait_idle(page)
+            assert not page.locator(".jupyter-widgets-error-widget").count(), "a widget failed to render"
+            assert "statistics gap" in numbers.inner_text()
+            before_image, before_numbers = plot.screenshot(), numbers.inner_text()
+            readout = page.locator(".antiplan-control-penalty .widget-readout")
+            before_value = readout.inner_text()
+
+            handle = page.locator(".antiplan-control-penalty .noUi-handle")
+            track = page.locator(".antiplan-control-penalty .noUi-target")
+            handle.scroll_into_view_if_needed()
+            h, t = handle.bounding_box(), track.bounding_box()
+            y = h["y"] + h["height"] / 2
+            page.mouse.move(h["x"] + h["width"] / 2, y)
+            page.mouse.down()
+            page.mouse.move(t["x"] + 0.9 * t["width"], y, steps=12)
+            page.mouse.up()
+
+            page.wait_for_function(
+                "before => document.querySelector('.antiplan-numbers').innerText !== before",
+                arg=before_numbers,
+                polling=200,
+            )
+            _wait_idle(page)
+            page.wait_for_timeout(500)  # let the last image message paint
+            after_value = readout.inner_text()
+            assert float(after_value) > float(before_value), (before_value, after_value)
+            assert numbers.inner_text() != before_numbers
+            assert plot.screenshot() != before_image
+            # the kernel's run has the value the slider shows (Out[1] is the dashboard the cell returned)
+            in_kernel = float(_kernel_print(page, "Out[1].result.params['penalty']"))
+            assert in_kernel == pytest.approx(float(after_value), abs=0.006)
+            assert not page.locator(".antiplan-messages [role=alert]").count()
+            assert not page.locator(".jupyter-widgets-error-widget").count(), "a widget failed to render"
+        except Exception:
+            page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
+            print(f"screenshot: {tmp_path / 'failure.png'}; JupyterLab's log: {lab['log']}")
+            raise
+        finally:
+            browser.close()
+    assert not errors, f"JavaScript errors in the page: {errors}"
