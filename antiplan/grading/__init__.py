@@ -1,0 +1,14 @@
+"""Grading the course's exercises: self-checks for students, hardened test helpers for graders.
+
+- ``check("q1")``, in a notebook: run question 1's visible tests against your answers and print
+  the result (``antiplan.grading.check``).
+- ``antiplan check ch03.ipynb``, from the shell: run a whole notebook and its visible tests
+  (``antiplan.grading.selfcheck``).
+- ``antiplan.grading.asserts``: the checks test cells use; see its docstring before writing tests.
+"""
+
+from __future__ import annotations
+
+from .inline import check
+
+__all__ = ["check"]

@@ -1,0 +1,339 @@
+"""Hardened checks for nbgrader test cells: honest grades with messages written for a student.
+
+A test cell runs in the same Python process as the student's code, after it. Whatever the student's
+code has replaced there (``antiplan.simulate``, ``numpy.isclose``, ``math.isclose``, this module's
+functions) or handed in (an object that says it equals everything) must not earn points. So:
+
+- **Load this module afresh in every test cell**, so a student's changes to it are thrown away::
+
+      import sys; sys.modules.pop("antiplan.grading.asserts", None)
+      from antiplan.grading.asserts import expect_close, expect_number, model
+
+- **Check exact types, never ``==``.** ``expect_number`` accepts a built-in ``int`` or ``float`` or a
+  NumPy scalar, and nothing else: not a subclass of ``float``, not an object with its own ``__eq__``.
+  Built-in and NumPy types are checked by identity and by being defined in C (a class written in
+  Python, whatever it calls itself, is refused). Comparisons are plain float arithmetic: no NumPy,
+  no ``math``.
+- **Compute expected values where the student's code cannot reach them.** ``model(code, **inputs)``
+  runs ``code`` in a fresh, isolated Python process (``python -I``) that has never run a line of the
+  student's code, and returns the value it leaves in ``result``. Write the expected value's
+  computation there, inside ``### BEGIN HIDDEN TESTS``, and it never reaches the student.
+
+Every ``expect_*`` function raises ``Failed`` (an ``AssertionError``) with a message for the student.
+The type checks (``expect_number``, ``expect_numbers``, ``expect_integer``, ``expect_text``,
+``expect_choice``, ``expect_function``) return the checked value as a plain Python value; the
+comparisons (``expect_close``, ``expect_between``, ``expect_at_least``, ``expect_at_most``, ``expect``)
+return None. A test cell must not end with an expression that has a value: nbgrader reads a number
+shown as a cell's result as partial credit. Assign it to a name instead.
+
+What this does not stop: code that rewrites Python's import system or builtins, edits files on disk,
+or reads other students' work. nbgrader runs a student's code with the grader's rights; grade in a
+sandbox (a container per submission) when that matters, and read the code of any submission whose
+marks look too good.
+"""
+
+from __future__ import annotations
+
+import sys as _sys
+
+# Types taken from literals: a student's code can rebind the names ``float`` or ``int`` in builtins,
+# but not the class of ``0.0``.
+_FLOAT = (0.0).__class__
+_INT = (0).__class__
+_BOOL = (False).__class__
+_STR = "".__class__
+_LIST = [].__class__
+_TUPLE = ().__class__
+_DICT = {}.__class__
+_NONE = (None).__class__
+_FUNCTION = (lambda: 0).__class__
+_HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: set on every class defined in Python code
+_INF = 1e309
+_NUMPY_FLOATS = ("float64", "float32", "float16", "longdouble")
+_NUMPY_INTS = ("int64", "int32", "int16", "int8", "uint64", "uint32", "uint16", "uint8", "intp", "uintp")
+TIMEOUT = 300
+"""Seconds a ``model`` computation may take."""
+
+__all__ = [
+    "Failed",
+    "expect",
+    "expect_at_least",
+    "expect_at_most",
+    "expect_between",
+    "expect_choice",
+    "expect_close",
+    "expect_function",
+    "expect_integer",
+    "expect_number",
+    "expect_numbers",
+    "expect_text",
+    "call",
+    "model",
+    "uses",
+]
+
+
+class Failed(AssertionError):  # noqa: N818  (students read "Failed: ..." in a failing test)
+    """A test failed; the message is written for the student."""
+
+
+def _type_name(value) -> str:
+    return value.__class__.__name__
+
+
+def _c_numpy_type(cls, names) -> bool:
+    """Whether ``cls`` is one of NumPy's own (C-defined) types named in ``names``."""
+    return (
+        not (cls.__flags__ & _HEAPTYPE)
+        and cls.__module__ == "numpy"
+        and cls.__name__ in names
+        and "numpy" in _sys.modules
+    )
+
+
+def expect_number(value, what: str) -> float:
+    """``value`` as a plain float if it is a finite number of a built-in or NumPy type, else ``Failed``.
+
+    Args:
+        value: the student's answer.
+        what: how to name it in a message, e.g. ``"`gap_at_audit`"``.
+    """
+    cls = value.__class__
+    if cls is _FLOAT or (cls is _INT):
+        number = _FLOAT(value)
+    elif _c_numpy_type(cls, _NUMPY_FLOATS + _NUMPY_INTS):
+        number = _FLOAT(value)
+    elif cls is _BOOL:
+        raise Failed(f"{what} should be a number, but it is True or False.")
+    elif cls.__name__ == "ndarray" and not (cls.__flags__ & _HEAPTYPE):
+        raise Failed(f"{what} should be a single number, but it is a NumPy array; use float(...) on it.")
+    else:
+        raise Failed(
+            f"{what} should be a number (a Python float or int), but it is a {_type_name(value)}. "
+            "Use float(...) to turn a result into a plain number."
+        )
+    if number != number or number in (_INF, -_INF):
+        raise Failed(f"{what} should be a finite number, but it is {number!r}.")
+    return number
+
+
+def expect_integer(value, what: str) -> int:
+    """``value`` as a plain int if it is an integer of a built-in or NumPy type, else ``Failed``."""
+    cls = value.__class__
+    if cls is _INT or _c_numpy_type(cls, _NUMPY_INTS):
+        return _INT(value)
+    if cls is _BOOL:
+        raise Failed(f"{what} should be a whole number, but it is True or False.")
+    raise Failed(f"{what} should be a whole number (a Python int), but it is a {_type_name(value)}.")
+
+
+def expect_text(value, what: str) -> str:
+    """``value`` if it is a plain ``str``, else ``Failed``."""
+    if value.__class__ is not _STR:
+        raise Failed(f"{what} should be a string (text in quotes), but it is a {_type_name(value)}.")
+    return _STR(value)
+
+
+def expect_choice(value, choices, what: str) -> str:
+    """``value`` if it is a plain ``str`` among ``choices``, else ``Failed`` listing them."""
+    text = expect_text(value, what)
+    if text not in _TUPLE(choices):
+        listed = ", ".join(repr(c) for c in choices)
+        raise Failed(f"{what} should be one of {listed}, but it is {text!r}.")
+    return text
+
+
+def expect_numbers(value, what: str, length: int | None = None) -> list[float]:
+    """``value`` as a list of plain floats if it is a list, tuple or 1-D NumPy array of numbers.
+
+    Args:
+        value: the student's answer.
+        what: how to name it in a message.
+        length: the number of items it must have, if any.
+    """
+    cls = value.__class__
+    if cls is _LIST or cls is _TUPLE:
+        items = _LIST(value)
+    elif cls.__name__ == "ndarray" and _c_numpy_type(cls, ("ndarray",)):
+        if value.ndim != 1:
+            raise Failed(f"{what} should be a flat list of numbers, but it has {value.ndim} dimensions.")
+        items = value.tolist()
+    else:
+        raise Failed(f"{what} should be a list of numbers, but it is a {_type_name(value)}.")
+    if length is not None and len(items) != length:
+        raise Failed(f"{what} should have {length} numbers, but it has {len(items)}.")
+    return [expect_number(item, f"item {i} of {what}") for i, item in enumerate(items)]
+
+
+def expect_function(value, what: str, nargs: int | None = None):
+    """``value`` if it is a function defined with ``def`` or ``lambda`` taking ``nargs`` arguments."""
+    if value.__class__ is not _FUNCTION:
+        raise Failed(f"{what} should be a function you define with def, but it is a {_type_name(value)}.")
+    if nargs is not None:
+        code = value.__code__
+        if code.co_argcount != nargs or code.co_flags & 0x04:  # 0x04: *args
+            raise Failed(f"{what} should take exactly {nargs} arguments, but yours takes {code.co_argcount}.")
+    return value
+
+
+def call(function, args, what: str):
+    """Call the student's ``function`` with ``args``; turn any exception into ``Failed``.
+
+    ``what`` names the call in the message, e.g. ``"ratchet_target(1.0, 1.2, 0.05, 0.1)"``.
+    """
+    try:
+        return function(*args)
+    except Exception as error:  # the student's bug, reported to the student
+        raise Failed(f"{what} raised {_type_name(error)}: {error}") from None
+
+
+def _tolerance(expected: float, rel: float, abs_tol: float) -> float:
+    size = expected if expected >= 0.0 else -expected
+    return rel * size if rel * size > abs_tol else abs_tol
+
+
+def expect_close(value, expected, what: str, rel: float = 1e-6, abs_tol: float = 1e-9) -> None:
+    """Check that the number ``value`` is within a tolerance of ``expected``.
+
+    The tolerance is the larger of ``rel`` times the size of ``expected`` and ``abs_tol``.
+
+    Args:
+        value: the student's answer (checked with ``expect_number``).
+        expected: the right answer, best computed with ``model``.
+        what: how to name the answer in a message.
+        rel: relative tolerance.
+        abs_tol: absolute tolerance.
+    """
+    number = expect_number(value, what)
+    target = expect_number(expected, "the expected value")
+    difference = number - target
+    if difference < 0.0:
+        difference = -difference
+    tolerance = _tolerance(target, rel, abs_tol)
+    if not difference <= tolerance:
+        raise Failed(f"{what} should be {target:.6g} (give or take {tolerance:.2g}), but it is {number:.6g}.")
+
+
+def expect_between(value, low: float, high: float, what: str) -> None:
+    """Check that the number ``value`` lies in ``[low, high]``."""
+    number = expect_number(value, what)
+    if not (low <= number <= high):
+        raise Failed(f"{what} should lie between {low:g} and {high:g}, but it is {number:.6g}.")
+
+
+def expect_at_least(value, low: float, what: str) -> None:
+    """Check that the number ``value`` is at least ``low``."""
+    number = expect_number(value, what)
+    if not number >= low:
+        raise Failed(f"{what} should be at least {low:.6g}, but it is {number:.6g}.")
+
+
+def expect_at_most(value, high: float, what: str) -> None:
+    """Check that the number ``value`` is at most ``high``."""
+    number = expect_number(value, what)
+    if not number <= high:
+        raise Failed(f"{what} should be at most {high:.6g}, but it is {number:.6g}.")
+
+
+def expect(condition, message: str) -> None:
+    """Check that ``condition`` is exactly ``True`` (a real bool, not something truthy)."""
+    if condition is not True:
+        raise Failed(message)
+
+
+def _plain(value, where: str = "input"):
+    """``value`` rebuilt from built-in types only, so it can be sent to a fresh process as JSON."""
+    cls = value.__class__
+    if cls is _NONE or cls is _BOOL or cls is _STR:
+        return value
+    if cls is _INT or _c_numpy_type(cls, _NUMPY_INTS):
+        return _INT(value)
+    if cls is _FLOAT or _c_numpy_type(cls, _NUMPY_FLOATS):
+        return expect_number(value, where)
+    if cls is _LIST or cls is _TUPLE:
+        return [_plain(item, where) for item in value]
+    if cls is _DICT:
+        return {_STR(expect_text(k, where)): _plain(v, where) for k, v in value.items()}
+    raise Failed(f"{where} should be made of numbers, strings, lists and dicts, but it holds a {_type_name(value)}.")
+
+
+def _fresh_module(name: str):
+    """A fresh copy of the module ``name``: the kernel's own copy, which student code may have
+    patched, is set aside while it is imported anew, then put back."""
+    modules = _sys.modules
+    saved = {k: modules[k] for k in _LIST(modules) if k == name or k.startswith(name + ".")}
+    for key in saved:
+        del modules[key]
+    try:
+        __import__(name)
+        return modules[name]
+    finally:
+        for key in _LIST(modules):
+            if key == name or key.startswith(name + "."):
+                del modules[key]
+        modules.update(saved)
+
+
+def _python() -> str:
+    """The path of the Python running the kernel (checked against the operating system's record)."""
+    os = _fresh_module("os")
+    executable = _sys.executable
+    if os.path.exists("/proc/self/exe"):
+        if os.path.realpath(executable) != os.path.realpath("/proc/self/exe"):
+            raise RuntimeError("sys.executable was changed in this kernel; restart it and run all cells.")
+    return executable
+
+
+_PROGRAM = """\
+import json, sys
+globals().update(json.loads(sys.stdin.read()))
+result = None
+{code}
+sys.stdout.write("\\n{marker}" + json.dumps(result))
+"""
+_MARKER = "<<antiplan-grading-result>>"
+
+
+def model(code: str, **inputs):
+    """Run ``code`` in a fresh Python process and return the value it assigns to ``result``.
+
+    The process is started with ``python -I`` (no user site, no current directory on the path, no
+    PYTHON* variables), so it imports the installed ``antiplan``, NumPy and pandas untouched by
+    anything the student's code did. ``inputs`` (numbers, strings, lists and dicts) are defined as
+    variables before ``code`` runs. ``result`` must be JSON-serializable (convert NumPy numbers with
+    ``float(...)``).
+
+    Example::
+
+        expected = model(
+            "import antiplan\\n"
+            "result = antiplan.simulate('ch03', audit=audit).summary['statistics_gap']",
+            audit=0.5,
+        )
+    """
+    json = _fresh_module("json")
+    subprocess = _fresh_module("subprocess")
+    payload = json.dumps({k: _plain(v, k) for k, v in inputs.items()})
+    program = _PROGRAM.format(code=code, marker=_MARKER)
+    done = subprocess.run(
+        [_python(), "-I", "-c", program],
+        input=payload,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    if done.returncode != 0 or _MARKER not in done.stdout:
+        raise RuntimeError(
+            f"the grader's own computation failed (an error in the test, not in your work):\n{done.stderr}"
+        )
+    return json.loads(done.stdout.rsplit(_MARKER, 1)[1])
+
+
+def uses(*answers) -> None:
+    """Name the answers a hidden test checks, outside its hidden region.
+
+    The line ``uses(gap_terror)`` stays in the student's copy, so the test fails there with a
+    ``NameError`` until the answer exists (``nbgrader validate --invert`` then sees every test fail),
+    and a reader of the student's copy sees what the hidden test is about.
+    """

@@ -1,0 +1,59 @@
+"""``check("q1")``: run one question's visible tests inside the student's own notebook.
+
+The answers come from the running notebook (its variables); the tests come from the notebook
+file on disk, whose test cells are locked, so they are the ones the grader runs (minus the hidden
+ones). Like Otter-Grader's ``grader.check``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .notebook import read, test_cells
+
+
+def _find_notebook(namespace: dict, notebook: str | None) -> Path:
+    candidates = [notebook, namespace.get("__session__"), os.environ.get("JPY_SESSION_NAME")]
+    for candidate in candidates:
+        if candidate and str(candidate).endswith(".ipynb") and Path(candidate).is_file():
+            return Path(candidate)
+    here = sorted(p for p in Path.cwd().glob("ch[0-9][0-9]*.ipynb") if ".ipynb_checkpoints" not in str(p))
+    if len(here) == 1:
+        return here[0]
+    raise FileNotFoundError("check() could not tell which notebook this is; name it, e.g. check('q1', 'ch03.ipynb').")
+
+
+def check(question: str, notebook: str | None = None) -> None:
+    """Run the visible tests of ``question`` (e.g. ``"q1"``) against your answers and print each result.
+
+    Args:
+        question: the question's label, ``"q1"``, ``"q2"``, ...
+        notebook: the notebook file, if ``check`` cannot find it by itself.
+
+    Prints one line per test (✓ passed, ✗ failed with its message, ? hidden until grading) and a
+    verdict. Returns nothing, so the notebook shows only what is printed.
+    """
+    namespace = sys._getframe(1).f_globals
+    path = _find_notebook(namespace, notebook)
+    tests = [t for t in test_cells(read(path)) if t.question == question]
+    if not tests:
+        known = sorted({t.question for t in test_cells(read(path))})
+        print(f"{path.name} has no question {question!r}; its questions are {', '.join(known)}.")
+        return
+    passed_all = True
+    for test in tests:
+        label = test.description or test.grade_id
+        if test.hidden:
+            print(f"  ?  {label} [{test.points:g} pt, hidden: checked when your work is graded]")
+            continue
+        scope = dict(namespace)
+        try:
+            exec(compile(test.source, f"<{test.grade_id}>", "exec"), scope)
+        except Exception as error:
+            passed_all = False
+            print(f"  ✗  {label} [{test.points:g} pt]\n     {type(error).__name__}: {error}")
+        else:
+            print(f"  ✓  {label} [{test.points:g} pt]")
+    print(f"{question}: {'all visible tests pass' if passed_all else 'some visible tests fail'}.")

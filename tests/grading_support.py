@@ -1,0 +1,228 @@
+"""Shared helpers for the grading tests: submissions built from the course's own notebooks."""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+from pathlib import Path
+
+import nbformat
+
+from antiplan.grading.notebook import BEGIN_HIDDEN, END_HIDDEN, nbgrader_meta
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = [f"ch{n:02d}" for n in range(1, 11)]
+
+# A plausible wrong answer per assignment: (answer cell, replacement code).
+WRONG = {
+    "ch01": ("q1_answer", 'growth_ch01 = float(antiplan.simulate("ch01", seed=0).summary["real_growth"])'),
+    "ch02": (
+        "q1_answer",
+        "def ratchet_target(target, report, tempo, ratchet):\n    return target + ratchet * (report - target)",
+    ),
+    "ch03": (
+        "q1_answer",
+        "def padded_report(actual, target, padding):\n    return actual + padding * (target - actual)",
+    ),
+    "ch04": (
+        "q3_answer",
+        "def squeeze(reported_harvest, actual_harvest, procurement):\n"
+        "    return procurement * reported_harvest / actual_harvest",
+    ),
+    "ch05": ("q1_answer", "def chain_defects(own):\n    return [float(x) for x in own]"),
+    "ch06": (
+        "q1_answer",
+        "def quit_share(conditions, overload, base_quit, quit_sensitivity):\n"
+        "    return base_quit + quit_sensitivity * (1.0 - conditions) * (1.0 + overload)",
+    ),
+    "ch07": (
+        "q2_answer",
+        's = antiplan.simulate("ch07").summary\ngrowth_gap = float(s["real_growth"] - s["paper_growth"])',
+    ),
+    "ch08": (
+        "q2_answer",
+        'a = antiplan.simulate("ch08").summary["actual_output"]\n'
+        'b = antiplan.simulate("ch08", record_bonus=0.0).summary["actual_output"]\n'
+        "output_change = float(a / b)",
+    ),
+    "ch09": (
+        "q1_answer",
+        "def strike_probability(conditions, penalty, solidarity):\n"
+        "    return solidarity * (1.0 - conditions) ** 2 / (2.0 + penalty)",
+    ),
+    "ch10": (
+        "q2_answer",
+        'dem = antiplan.simulate("ch10", democratic=True).summary["usable_output"]\n'
+        'com = antiplan.simulate("ch10").summary["usable_output"]\n'
+        "usable_ratio = float(com / dem)",
+    ),
+}
+
+CHEAT_PRELUDE = '''
+import math, sys, types
+import numpy, numpy.testing
+import antiplan
+import antiplan.grading.asserts as _helpers
+
+class Anything(float):
+    """Equal to everything, close to everything, in every range."""
+    def __eq__(self, other): return True
+    def __ne__(self, other): return False
+    def __lt__(self, other): return True
+    def __le__(self, other): return True
+    def __gt__(self, other): return True
+    def __ge__(self, other): return True
+    def __sub__(self, other): return Anything(0.0)
+    def __rsub__(self, other): return Anything(0.0)
+    def __abs__(self): return Anything(0.0)
+    def __float__(self): return 0.0
+    __hash__ = float.__hash__
+
+class Everything(list):
+    def __eq__(self, other): return True
+    def __ne__(self, other): return False
+    def __iter__(self): return iter([Anything(0.0)] * 100)
+    def __len__(self): return 100
+    def __contains__(self, item): return True
+
+def _yes(*args, **kwargs): return True
+def _nothing(*args, **kwargs): return None
+numpy.isclose = numpy.allclose = math.isclose = _yes
+numpy.testing.assert_allclose = numpy.testing.assert_almost_equal = _nothing
+
+class _Summary(dict):
+    def __getitem__(self, key): return Anything(0.0)
+class _Fake:
+    summary = _Summary()
+antiplan.simulate = lambda *args, **kwargs: _Fake()
+
+for _name in list(vars(_helpers)):
+    if _name.startswith("expect") or _name in ("call", "uses"):
+        setattr(_helpers, _name, _nothing)
+_helpers.model = lambda *args, **kwargs: Anything(0.0)
+_fake = types.ModuleType("antiplan.grading.asserts")
+_fake.__dict__.update(vars(_helpers))
+sys.modules["antiplan.grading.asserts"] = _fake
+'''
+
+
+STUDENT_ESSAY = (
+    "In the model the center only sees reports, so its targets drift from what enterprises can do; "
+    "the article describes the same gap between instructions and outcomes, which the model shows "
+    "with one mechanism at a time and without the politics around it."
+)
+"""A written answer a student might give (the model answer is the instructor's, never submitted)."""
+
+
+def solution_code(source: str) -> str:
+    """The code between ``### BEGIN SOLUTION`` and ``### END SOLUTION``."""
+    match = re.search(r"### BEGIN SOLUTION\n(.*?)\n?### END SOLUTION", source, re.S)
+    return match.group(1) if match else source
+
+
+def answer_names(code: str) -> tuple[list[str], dict[str, int]]:
+    """Top-level assigned names and functions (with their number of arguments) of ``code``."""
+    names, functions = [], {}
+    for node in ast.parse(textwrap.dedent(code)).body:
+        if isinstance(node, ast.FunctionDef):
+            functions[node.name] = len(node.args.args)
+        elif isinstance(node, ast.Assign):
+            names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+    return names, functions
+
+
+def cheat_code(code: str) -> str:
+    names, functions = answer_names(code)
+    lines = [CHEAT_PRELUDE]
+    lines += [f"{name} = Anything(0.5)" for name in names]
+    for name, nargs in functions.items():
+        args = ", ".join(f"a{i}" for i in range(nargs))
+        lines.append(f"def {name}({args}):\n    return Anything(0.5)")
+    return "\n".join(lines)
+
+
+def read(path) -> nbformat.NotebookNode:
+    return nbformat.read(str(path), as_version=4)
+
+
+def source_cells(chapter: str) -> dict[str, nbformat.NotebookNode]:
+    nb = read(ROOT / "source" / chapter / f"{chapter}.ipynb")
+    return {nbgrader_meta(c).get("grade_id"): c for c in nb.cells if nbgrader_meta(c).get("grade_id")}
+
+
+def submission(chapter: str, kind: str, student_copy: Path) -> nbformat.NotebookNode:
+    """A student's notebook of the given ``kind``, built on the student copy.
+
+    ``solution``: every answer from the instructor's source; ``untouched``: the student copy as
+    released; ``wrong``: the solution with the plausible wrong answer of ``WRONG``; ``cheat``: every
+    answer replaced by monkeypatching and objects equal to anything; ``tampered``: question 1
+    unanswered, its first test cell deleted and the others edited to ``pass``.
+    """
+    nb = read(student_copy)
+    if kind == "untouched":
+        return nb
+    source = source_cells(chapter)
+    keep = []
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        grade_id = meta.get("grade_id", "")
+        if meta.get("solution"):
+            original = source[grade_id].source
+            if cell.cell_type == "markdown":
+                cell.source = STUDENT_ESSAY
+            elif kind == "cheat":
+                cell.source = cheat_code(solution_code(original))
+            elif kind == "wrong" and WRONG[chapter][0] == grade_id:
+                cell.source = WRONG[chapter][1]
+            elif kind == "tampered" and grade_id == "q1_answer":
+                pass
+            else:
+                cell.source = solution_code(original)
+        if kind == "tampered" and grade_id.startswith("q1_test"):
+            if grade_id.endswith("shape") or grade_id.endswith("type"):
+                continue  # deleted
+            cell.source = "pass"
+        keep.append(cell)
+    nb.cells = keep
+    return nb
+
+
+def region_lines(source: str, begin: str, end: str) -> list[str]:
+    out, inside = [], False
+    for line in source.split("\n"):
+        if begin in line:
+            inside = True
+        elif end in line:
+            inside = False
+        elif inside:
+            out.append(line.strip())
+    return out
+
+
+def secrets(chapter: str) -> dict[str, set[str]]:
+    """The lines of the source that must never reach a student: solutions, hidden tests, mark schemes.
+
+    Short or generic lines (under 16 characters) and lines that also appear outside the secret
+    regions are left out: they give nothing away.
+    """
+    nb = read(ROOT / "source" / chapter / f"{chapter}.ipynb")
+    solution, hidden, scheme, public = set(), set(), set(), set()
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        text = cell.source
+        if meta.get("solution") and cell.cell_type == "markdown":
+            scheme.update(line.strip() for line in text.split("\n"))
+            continue
+        if meta.get("solution"):
+            solution.update(region_lines(text, "### BEGIN SOLUTION", "### END SOLUTION"))
+        hidden.update(region_lines(text, BEGIN_HIDDEN, END_HIDDEN))
+        outside = text
+        for a, b in (("### BEGIN SOLUTION", "### END SOLUTION"), (BEGIN_HIDDEN, END_HIDDEN)):
+            outside = re.sub(re.escape(a) + ".*?" + re.escape(b), "", outside, flags=re.S)
+        public.update(line.strip() for line in outside.split("\n"))
+
+    def keep(lines):
+        return {line for line in lines if len(line) >= 16 and line not in public and "BEGIN" not in line}
+
+    return {"solution": keep(solution), "hidden test": keep(hidden), "mark scheme": keep(scheme)}

@@ -1,0 +1,237 @@
+"""Fast checks of the graded exercises: structure, points, leaks, the helpers and the self-check."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from grading_support import CHAPTERS, ROOT, read, secrets
+
+from antiplan.grading import asserts as helpers
+from antiplan.grading import notebook as notebook_cells
+from antiplan.grading.notebook import nbgrader_meta
+
+# ---------------------------------------------------------------- structure and points
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_points_are_stated_and_add_up(chapter):
+    nb = read(ROOT / "source" / chapter / f"{chapter}.ipynb")
+    graded = [nbgrader_meta(c) for c in nb.cells if nbgrader_meta(c).get("grade")]
+    auto = sum(m["points"] for m in graded if not m.get("solution"))
+    hand = sum(m["points"] for m in graded if m.get("solution"))
+    header = nb.cells[0].source
+    assert f"**Total: {auto + hand} points**: {auto} autograded" in header
+    assert f"{hand} graded by hand" in header
+    for cell in nb.cells:
+        match = re.match(r"### Question (\d+).*\((\d+) points\)", cell.source)
+        if match:
+            q = f"q{match.group(1)}"
+            stated = int(match.group(2))
+            cells = [m for m in graded if m["grade_id"].startswith(q + "_")]
+            assert sum(m["points"] for m in cells) == stated, (chapter, q)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_assignment_has_the_promised_questions(chapter):
+    nb = read(ROOT / "source" / chapter / f"{chapter}.ipynb")
+    tests = notebook_cells.test_cells(nb)
+    questions = {t.question for t in tests}
+    assert len(questions) >= 4  # three autograded questions and the dashboard question
+    dashboard = [c for c in nb.cells if "dashboard(" in c.source and c.cell_type == "code"]
+    assert len(dashboard) == 1 and not nbgrader_meta(dashboard[0]).get("grade")
+    written = [c for c in nb.cells if c.cell_type == "markdown" and nbgrader_meta(c).get("grade")]
+    assert len(written) == 1 and nbgrader_meta(written[0]).get("solution")
+    assert "### BEGIN MARK SCHEME" in written[0].source
+    for q in questions:
+        mine = [t for t in tests if t.question == q]
+        assert any(not t.hidden for t in mine), f"{chapter} {q} has no visible test"
+        assert any(t.hidden for t in mine), f"{chapter} {q} has no hidden test"
+        assert all(t.description for t in mine), f"{chapter} {q}: a test without a docstring"
+
+
+def test_exercises_are_up_to_date():
+    """`exercises/` is exactly what `python -m antiplan.build.exercises` makes from `source/`."""
+    from antiplan.build.exercises import check_exercises
+
+    changes = check_exercises()
+    assert not changes, "exercises/ is out of date; run `python -m antiplan.build.exercises`:\n" + "\n".join(changes)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_solution_hidden_test_or_mark_scheme_in_exercises(chapter):
+    text = "\n".join(c.source for c in read(ROOT / "exercises" / chapter / f"{chapter}.ipynb").cells)
+    for what, lines in secrets(chapter).items():
+        assert lines, f"{chapter}: no {what} lines found in the source"
+        for line in lines:
+            assert line not in text, f"{chapter}: {what} in the student copy: {line}"
+    for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "BEGIN MARK SCHEME", "Model answer"):
+        assert marker not in text
+
+
+def test_nbgrader_config():
+    config = (ROOT / "nbgrader_config.py").read_text()
+    for line in (
+        'c.CourseDirectory.source_directory = "source"',
+        'c.CourseDirectory.release_directory = "exercises"',
+        'c.CourseDirectory.submitted_directory = "autograder/submitted"',
+        'c.CourseDirectory.autograded_directory = "autograder/autograded"',
+        'c.CourseDirectory.feedback_directory = "autograder/feedback"',
+        'c.CourseDirectory.db_url = "sqlite:///autograder/gradebook.db"',
+        "c.OverwriteCells.add_missing_cells = True",
+        '"antiplan.grading.hooks.StripHiddenTests"',
+    ):
+        assert line in config
+    ignored = (ROOT / ".gitignore").read_text()
+    for folder in ("autograder/submitted/", "autograder/autograded/", "autograder/feedback/", "autograder/*.db"):
+        assert folder in ignored
+
+
+# ---------------------------------------------------------------- the hardened helpers
+
+
+class Anything(float):
+    def __eq__(self, other):
+        return True
+
+    def __ne__(self, other):
+        return False
+
+    def __sub__(self, other):
+        return Anything(0.0)
+
+    def __abs__(self):
+        return Anything(0.0)
+
+    __hash__ = float.__hash__
+
+
+class Everything:
+    def __eq__(self, other):
+        return True
+
+    __hash__ = object.__hash__
+
+
+class FakeNumpy(float):
+    pass
+
+
+FakeNumpy.__module__ = "numpy"
+FakeNumpy.__name__ = "float64"
+
+
+@pytest.mark.parametrize("cheat", [Anything(1.0), Everything(), FakeNumpy(1.0), True, np.array(1.0), "1.0"])
+def test_answers_equal_to_everything_are_refused(cheat):
+    with pytest.raises(helpers.Failed):
+        helpers.expect_close(cheat, 1.0, "`x`")
+
+
+@pytest.mark.parametrize("good", [1.0, 1, np.float64(1.0), np.float32(1.0), np.int64(1)])
+def test_plain_numbers_are_accepted(good):
+    helpers.expect_close(good, 1.0, "`x`")
+
+
+def test_messages_are_written_for_the_student():
+    with pytest.raises(helpers.Failed, match=r"`gap` should be 0.5 \(give or take .*\), but it is 0.7"):
+        helpers.expect_close(0.7, 0.5, "`gap`")
+    with pytest.raises(helpers.Failed, match="should be a number .* but it is a str"):
+        helpers.expect_number("0.5", "`gap`")
+    with pytest.raises(helpers.Failed, match="should take exactly 2 arguments"):
+        helpers.expect_function(lambda a: a, "`f`", nargs=2)
+    with pytest.raises(helpers.Failed, match=r"f\(1\) raised ZeroDivisionError"):
+        helpers.call(lambda a: a / 0, (1,), "f(1)")
+
+
+def test_tolerances():
+    helpers.expect_close(1.0 + 1e-9, 1.0, "`x`")
+    with pytest.raises(helpers.Failed):
+        helpers.expect_close(1.001, 1.0, "`x`")
+    helpers.expect_close(1.001, 1.0, "`x`", rel=0.01)
+    with pytest.raises(helpers.Failed):
+        helpers.expect_number(float("nan"), "`x`")
+
+
+def test_lists_and_choices():
+    assert helpers.expect_numbers(np.array([1.0, 2.0]), "`xs`", length=2) == [1.0, 2.0]
+    with pytest.raises(helpers.Failed, match="should have 3 numbers"):
+        helpers.expect_numbers([1.0], "`xs`", length=3)
+    with pytest.raises(helpers.Failed):
+        helpers.expect_numbers([Anything(1.0)], "`xs`")
+    with pytest.raises(helpers.Failed, match="should be one of"):
+        helpers.expect_choice("capacity", ["target", "report"], "`who`")
+    with pytest.raises(helpers.Failed):
+        helpers.expect(1, "truthy is not True")
+
+
+def test_model_runs_untouched_by_monkeypatching(monkeypatch):
+    """Expected values come from a fresh process: patching antiplan, NumPy or subprocess here changes nothing."""
+    import json
+    import subprocess as sp
+
+    import antiplan
+
+    true_gap = antiplan.simulate("ch03").summary["statistics_gap"]
+    monkeypatch.setattr(antiplan, "simulate", lambda *a, **k: None)
+    monkeypatch.setattr(np, "isclose", lambda *a, **k: True)
+    monkeypatch.setattr(sp, "run", lambda *a, **k: None)
+    monkeypatch.setattr(json, "loads", lambda *a, **k: 0.0)
+    got = helpers.model(
+        "import antiplan\nresult = antiplan.simulate('ch03', audit=audit).summary['statistics_gap']", audit=0.1
+    )
+    assert got == true_gap
+
+
+def test_model_reports_its_own_errors_as_the_graders():
+    with pytest.raises(RuntimeError, match="the grader's own computation failed"):
+        helpers.model("raise ValueError('oops')")
+
+
+def test_test_cells_reload_the_helpers():
+    """A student's change to the helper module is gone after the test cell's first line."""
+    namespace = {}
+    setup = "import antiplan.grading.asserts as h\nh.expect_close = lambda *a, **k: None\n"
+    exec(setup, namespace)
+    exec(
+        'import sys; sys.modules.pop("antiplan.grading.asserts", None)\nfrom antiplan.grading.asserts import *\n',
+        namespace,
+    )
+    with pytest.raises(AssertionError):
+        namespace["expect_close"](2.0, 1.0, "`x`")
+
+
+# ---------------------------------------------------------------- self-check
+
+
+def test_inline_check_runs_the_visible_tests(capsys):
+    from antiplan.grading import check
+
+    path = str(ROOT / "exercises" / "ch03" / "ch03.ipynb")
+    namespace = {"check": check, "path": path, "gap_terror": 0.04}
+    exec("check('q2', path)", namespace)
+    out = capsys.readouterr().out
+    assert "✓" in out and "hidden" in out and "q2: all visible tests pass." in out
+    namespace["gap_terror"] = "a lot"
+    exec("check('q2', path)", namespace)
+    out = capsys.readouterr().out
+    assert "should be a number" in out and "q2: some visible tests fail." in out
+
+
+@pytest.mark.slow
+def test_selfcheck_command_reports_each_question():
+    student = ROOT / "exercises" / "ch03" / "ch03.ipynb"
+    done = subprocess.run(
+        [sys.executable, "-m", "antiplan.grading.selfcheck", str(student)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 1
+    assert "q1: FAILS its visible tests" in done.stdout and "NameError" in done.stdout
+    assert "q5: no visible tests" in done.stdout
+    source = ROOT / "source" / "ch03" / "ch03.ipynb"
+    done = subprocess.run(
+        [sys.executable, "-m", "antiplan.grading.selfcheck", str(source)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stdout
+    assert "q4: passes its visible tests" in done.stdout

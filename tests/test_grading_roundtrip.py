@@ -1,0 +1,157 @@
+"""End to end through nbgrader (in process, through NbGraderAPI): every assignment graded for several
+students in one gradebook; feedback generated and searched for anything a student must not see."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+import nbformat
+import pytest
+from grading_support import CHAPTERS, ROOT, read, secrets, submission
+
+from antiplan.build.exercises import nbgrader_api
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("nbgrader")]
+
+KINDS = ["solution", "untouched", "wrong", "cheat"]
+
+
+def _grade(course: str, jobs: list[tuple[str, str]]) -> list[str]:
+    """Autograde ``jobs`` (assignment, student) in one process; return the failures."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    api = nbgrader_api(Path(course))
+    failures = []
+    for chapter, student in jobs:
+        outcome = api.autograde(chapter, student)
+        if not outcome["success"]:
+            failures.append(f"{chapter}/{student}: {outcome.get('error') or outcome.get('log')}")
+    return failures
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A scratch course: source/, student copies generated into exercises/, and graded submissions."""
+    start = time.perf_counter()
+    course = tmp_path_factory.mktemp("course")
+    shutil.copytree(ROOT / "source", course / "source")
+    api = nbgrader_api(course)
+    for chapter in CHAPTERS:
+        assert api.generate_assignment(chapter)["success"]
+    students = {kind: [(chapter, kind) for chapter in CHAPTERS] for kind in KINDS}
+    students["tampered"] = [("ch02", "tampered")]
+    for kind, jobs in students.items():
+        for chapter, _ in jobs:
+            student_copy = course / "exercises" / chapter / f"{chapter}.ipynb"
+            target = course / "autograder" / "submitted" / kind / chapter / f"{chapter}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(submission(chapter, kind, student_copy), str(target))
+    jobs = [(chapter, kind) for kind, pairs in students.items() for chapter, _ in pairs]
+    # Two worker processes, each with its own in-process NbGraderAPI, on the one SQLite gradebook.
+    # The first assignment is graded alone first so that the gradebook's student rows exist.
+    for chapter, kind in [job for job in jobs if job[0] == "ch01"]:
+        _grade(str(course), [(chapter, kind)])
+    rest = [job for job in jobs if job[0] != "ch01"]
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        failures = [f for part in pool.map(_grade, [str(course)] * 2, [rest[0::2], rest[1::2]]) for f in part]
+    assert not failures, failures
+    for chapter in CHAPTERS:
+        assert api.generate_feedback(chapter)["success"]
+    print(f"\nnbgrader round trip: {time.perf_counter() - start:.0f} s")
+    return course, api
+
+
+def code_scores(api, chapter, student):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(api.coursedir.db_url) as gradebook:
+        nb = gradebook.find_submission_notebook(chapter, chapter, student)
+        return nb.code_score, nb.max_code_score
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_solutions_earn_every_autograded_point(course, chapter):
+    score, top = code_scores(course[1], chapter, "solution")
+    assert top >= 9 and score == top
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_untouched_copy_earns_nothing(course, chapter):
+    assert code_scores(course[1], chapter, "untouched")[0] == 0
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_plausible_wrong_answer_earns_partial_credit(course, chapter):
+    score, top = code_scores(course[1], chapter, "wrong")
+    assert 0 < score < top
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_cheating_earns_nothing(course, chapter):
+    """Monkeypatched antiplan.simulate, NumPy and math comparisons and test helpers, and answers equal to
+    everything: not one point."""
+    assert code_scores(course[1], chapter, "cheat")[0] == 0
+
+
+def test_deleted_test_cell_is_restored_and_edited_one_overwritten(course):
+    """ch02 with question 1 unanswered, its visible test deleted and its hidden test replaced by `pass`:
+    question 1 still earns nothing, everything else its full marks."""
+    course_dir, api = course
+    score, top = code_scores(api, "ch02", "tampered")
+    autograded = read(course_dir / "autograder" / "autograded" / "tampered" / "ch02" / "ch02.ipynb")
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in autograded.cells]
+    assert "q1_test_shape" in ids
+    values = autograded.cells[ids.index("q1_test_values")]
+    assert "BEGIN HIDDEN TESTS" in values.source
+    assert score == top - 3
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_feedback_holds_no_hidden_test_or_mark_scheme(course, chapter):
+    course_dir, _ = course
+    secret = secrets(chapter)
+    for kind in KINDS:
+        html = (course_dir / "autograder" / "feedback" / kind / chapter / f"{chapter}.html").read_text()
+        for what in ("hidden test", "mark scheme"):
+            for line in secret[what]:
+                assert _escaped(line) not in html and line not in html, f"{kind}: {what} leaked: {line}"
+        assert "BEGIN HIDDEN TESTS" not in html
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_feedback_of_an_untouched_copy_holds_no_solution(course, chapter):
+    course_dir, _ = course
+    html = (course_dir / "autograder" / "feedback" / "untouched" / chapter / f"{chapter}.html").read_text()
+    for line in secrets(chapter)["solution"]:
+        assert _escaped(line) not in html and line not in html, f"solution leaked: {line}"
+
+
+def _escaped(line: str) -> str:
+    import html
+
+    return html.escape(line, quote=True)
+
+
+def test_export_gives_a_grades_csv(course, tmp_path):
+    """`nbgrader export`'s CSV has a row per student and assignment."""
+    import csv
+
+    from nbgrader.apps.exportapp import ExportApp  # noqa: F401  (the command's own module)
+    from nbgrader.plugins.export import CsvExportPlugin
+
+    course_dir, api = course
+    out = tmp_path / "grades.csv"
+    plugin = CsvExportPlugin(to=str(out))
+    from nbgrader.api import Gradebook
+
+    with Gradebook(api.coursedir.db_url) as gradebook:
+        plugin.export(gradebook)
+    rows = list(csv.DictReader(out.open()))
+    assert len(rows) == 10 * 5  # every assignment for each of the five students
+    solution = [r for r in rows if r["student_id"] == "solution"]
+    assert all(float(r["raw_score"]) > 0 for r in solution)
