@@ -7,13 +7,17 @@ is one. The other tests read the sources only.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
+import threading
 from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
+from browser_support import CHROMIUM, CHROMIUM_FLAGS, free_port, require_chromium
 
 from antiplan.build.book import CACHE, STAMP, run_build
 
@@ -282,3 +286,86 @@ def test_build_fingerprint_covers_the_code_pages_import(tmp_path):
     assert "antiplan/data/first_five_year_plan.csv" in files
     assert not any(name.startswith("antiplan/build/") for name in files)
     assert last_build(tmp_path) is None
+
+
+# --- slow: the built book in a real browser ---------------------------------------------------
+
+BROWSED = ("book/preface.html", "book/ch02.html", "book/ch05.html", "book/ch09.html")
+BENIGN_CONSOLE = (
+    # pydata-sphinx-theme logs this on a first visit, before any light/dark choice is stored.
+    "Got invalid theme mode: . Resetting to auto.",
+    # Chromium asks every site for /favicon.ico; the book has none.
+    "Failed to load resource: the server responded with a status of 404",
+)
+
+
+@pytest.fixture(scope="module")
+def served(built):
+    """The built HTML served over HTTP on loopback; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(built[2]))
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the test reports what matters; keep the output clean
+        pass
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("book")
+def test_pages_run_in_a_browser_offline_and_the_kernel_free_control_works(served):
+    """Preface and three chapters in headless Chromium: no script errors, no request off the machine,
+    every image loaded, and moving the chapter's kernel-free control changes the result shown."""
+    from playwright.sync_api import sync_playwright
+
+    require_chromium()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            for path in BROWSED:
+                page = browser.new_page()
+                errors, remote = [], []
+                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+                page.on(
+                    "console",
+                    lambda m, errors=errors: (
+                        errors.append(m.text) if m.type == "error" and not m.text.startswith(BENIGN_CONSOLE) else None
+                    ),
+                )
+                page.on(
+                    "response",
+                    lambda r, errors=errors: (
+                        errors.append(f"{r.status} {r.url}")
+                        if r.status >= 400 and not r.url.endswith("/favicon.ico")
+                        else None
+                    ),
+                )
+                page.on(
+                    "request",
+                    lambda r, remote=remote: remote.append(r.url) if not r.url.startswith(served) else None,
+                )
+                page.goto(f"{served}/{path}", wait_until="networkidle")
+                broken = page.eval_on_selector_all(
+                    "img", "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+                )
+                assert not broken, f"{path}: images that did not load: {broken}"
+                assert not [u for u in remote if not u.startswith(("data:", "blob:", "about:"))], (
+                    f"{path}: requests off the machine: {remote}"
+                )
+                if path != "book/preface.html":
+                    explorer = page.locator(".antiplan-explorer").first
+                    before = explorer.inner_text()
+                    slider = explorer.locator("input[type=range]")
+                    top = slider.get_attribute("max")
+                    now = slider.input_value()
+                    slider.fill("0" if now == top else top)
+                    after = explorer.inner_text()
+                    assert after != before, f"{path}: moving the kernel-free control changed nothing"
+                assert not errors, f"{path}: script errors: {errors}"
+                page.close()
+        finally:
+            browser.close()

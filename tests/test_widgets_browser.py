@@ -11,27 +11,16 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import nbformat
 import pytest
+from browser_support import CHROMIUM, CHROMIUM_FLAGS, free_port, require_chromium
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 START_TIMEOUT = 120  # seconds for JupyterLab to answer
 STEP_TIMEOUT = 120_000  # milliseconds for each step in the browser (kernel start, first run)
 
@@ -40,25 +29,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 TRY_IT = "from antiplan.widgets import dashboard\n\ndashboard(3)"
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _require_chromium() -> None:
-    if not (Path(CHROMIUM).exists() and os.access(CHROMIUM, os.X_OK)):
-        pytest.fail(
-            f"Debian's chromium is missing ({CHROMIUM} not found): install it with "
-            "'apt-get install chromium' or 'make system-deps', then rerun the browser tests",
-            pytrace=False,
-        )
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on loopback serving a notebook with a chapter's dashboard; yields its URL."""
-    _require_chromium()
+    require_chromium()
     home = tmp_path_factory.mktemp("lab")
     notebooks = home / "notebooks"
     notebooks.mkdir()
@@ -82,7 +56,7 @@ def lab(tmp_path_factory):
         "JUPYTER_DATA_DIR": str(home / "data"),
         "JUPYTER_PREFER_ENV_PATH": "1",  # this environment's python3 kernel, which has antiplan
     }
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     command = [
         sys.executable,
         "-m",
