@@ -56,8 +56,9 @@ def _prctl(option, value):
 
 def _seal(spec):
     _mount("none", "/", None, MS_REC | MS_PRIVATE)
-    # Folders the kernel needs (the Python installation) under folders it may not enter (/root):
-    # set them aside, cover the blocked folder with an empty one, and mount them back, read-only.
+    # Folders the kernel needs (the Python installation, the package) under folders it may not enter
+    # (/root) or under folders that get a private tmpfs (/tmp): set them aside, cover the blocked
+    # folder with an empty one, and mount them back, read-only.
     stages = []
     for index, (needed, _blocked) in enumerate(spec["expose"]):
         stage = os.path.join(spec["stage"], f"expose{index}")
@@ -67,7 +68,7 @@ def _seal(spec):
     for folder in spec["private_tmp"]:
         if os.path.isdir(folder) and not os.path.islink(folder):
             _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, f"size={spec['tmp_size']},mode=1777")
-    for blocked in sorted({blocked for _needed, blocked in spec["expose"]}):
+    for blocked in sorted({blocked for _needed, blocked in spec["expose"] if blocked}):
         _mount("tmpfs", blocked, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755")
     for needed, stage in stages:
         os.makedirs(needed, exist_ok=True)

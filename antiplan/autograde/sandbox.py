@@ -165,7 +165,12 @@ def plan(secrets: list[Path], *, sandbox: bool = True) -> Plan:
     workroot.chmod(0o711)
     _hold_run(workroot)
     expose: list[list[str]] = []
-    for needed in {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), LAUNCHER.parent.resolve()}:
+    package = LAUNCHER.parent.parent.resolve()  # the antiplan package the kernel imports
+    for needed in {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), package}:
+        if any(needed.is_relative_to(folder) for folder in WRITABLE):
+            # Under a folder that gets a private tmpfs (a clone in /tmp): mounted back read-only.
+            expose.append([str(needed), ""])
+            continue
         blocked = _blocked_ancestor(needed)
         if blocked is not None:
             expose.append([str(needed), str(blocked)])
