@@ -1,4 +1,5 @@
-"""The command line: ``antiplan simulate``, ``antiplan params``.
+"""The command line: ``antiplan simulate``, ``antiplan params``, ``antiplan check``; ``antiplan grade``
+and ``antiplan variant`` are handed to their own commands.
 
 Bad input exits with status 2 and one line on stderr naming the bad key or value and what is allowed.
 """
@@ -72,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="run a notebook's visible tests and print each question's result")
     check.add_argument("notebook", help="path to the .ipynb file")
     sub.add_parser("grade", help="grade every submission of an assignment (see: antiplan grade --help)", add_help=False)
+    sub.add_parser("variant", help="build and check assignment variants (see: antiplan variant --help)", add_help=False)
     return parser
 
 
@@ -107,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .autograde.command import main as grade
 
         return grade(argv[1:])
+    if argv[:1] == ["variant"]:
+        from .variants.command import main as variant
+
+        return variant(argv[1:])
     try:
         args = _parser().parse_args(argv)
         if args.command == "params":

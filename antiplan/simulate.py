@@ -14,6 +14,7 @@ from .metrics import summarize
 from .parameters import check_params
 from .rules import resolve_rules
 from .scenarios import scenario_params
+from .session import defaults
 
 DEFAULT_PERIODS = 20
 """Quarters in one five-year plan."""
@@ -61,16 +62,24 @@ def _check_finite(series: pd.DataFrame, rules: Mapping[str, Callable] | None) ->
 
 
 def resolve_params(scenario: str = "command", **params: Any) -> dict[str, Any]:
-    """Every parameter's value for ``scenario`` with ``params`` overriding it (validated)."""
+    """Every parameter's value for ``scenario``: the scenario's, then the process's defaults
+    (``antiplan.session``: an assignment variant's economy), then ``params`` (validated)."""
     values = scenario_params(scenario)
+    values.update(defaults()[0])
     values.update(check_params(params))
     return values
+
+
+def default_seed() -> int:
+    """The seed of a run that names none: the process's default (``antiplan.session``) or 0."""
+    seed = defaults()[1]
+    return 0 if seed is None else seed
 
 
 def simulate(
     scenario: str = "command",
     *,
-    seed: int = 0,
+    seed: int | None = None,
     periods: int = DEFAULT_PERIODS,
     enterprises: int = DEFAULT_ENTERPRISES,
     engine: str = "vectorized",
@@ -82,12 +91,14 @@ def simulate(
     Args:
         scenario: a scenario name (``antiplan.SCENARIOS``): ``ch01`` to ``ch10``, ``command``,
             ``democratic``, ``first-five-year-plan``, ``collectivization``, ``stakhanovite``, ``terror``.
-        seed: the random seed (an integer >= 0); the same seed gives the same run.
+        seed: the random seed (an integer >= 0); the same seed gives the same run. Without one,
+            the process's default (``antiplan.session``: an assignment variant's seed) or 0.
         periods: number of periods (quarters), 2 to 400.
         enterprises: number of enterprises, 2 to 1,000,000.
         engine: ``"vectorized"`` (fast) or ``"reference"`` (plain loops); both give the same result.
         rules: your own rules, by name, in place of the defaults (``antiplan.DEFAULT_RULES``).
-        **params: parameter overrides (``antiplan.PARAMETERS``).
+        **params: parameter overrides (``antiplan.PARAMETERS``); they apply over the
+            process's defaults (``antiplan.session``), which apply over the scenario's values.
 
     Returns:
         A ``Result`` with ``.series`` (a row per period) and ``.summary`` (metric name to float).
@@ -97,7 +108,7 @@ def simulate(
             message names it and what is allowed.
     """
     values = resolve_params(scenario, **params)
-    seed = _check_count("seed", seed)
+    seed = _check_count("seed", default_seed() if seed is None else seed)
     periods = _check_count("periods", periods)
     enterprises = _check_count("enterprises", enterprises)
     if engine not in ENGINES:

@@ -36,6 +36,7 @@ from pathlib import Path
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
 
+from ..variants.economy import GRADING_ENV
 from .limits import Limits
 
 USER_PREFIX = "antiplan-sandbox-"
@@ -211,6 +212,8 @@ class Slot:
         self.folder = Path(plan.workroot) / f"slot{index}"
         self._lock = None
         self.launches = 0
+        self.economy: dict | None = None
+        """The assignment variant's economy for the submission being graded (``antiplan.variants``)."""
         if plan.enabled:
             self.user_index = self._claim_user(index)
             self.uid, self.gid = ensure_user(self.user_index)
@@ -292,6 +295,7 @@ class Slot:
             "MKL_NUM_THREADS": "1",
             "MALLOC_ARENA_MAX": "2",
             "NBGRADER_EXECUTION": "autograde",
+            **({GRADING_ENV: json.dumps(self.economy)} if self.economy else {}),
         }
 
     def launch_spec(self) -> dict:

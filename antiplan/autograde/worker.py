@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 
 from traitlets.config import Config
 
+from ..variants.economy import grading_economy
 from . import execute, sandbox
 from .course import Course
 from .limits import Limits
@@ -132,6 +133,8 @@ def grade(course: Course, assignment: str, student: str, limits: Limits, slot: s
     started = time.monotonic()
     execute.RECORD = execute.Record()
     sandbox.CURRENT = slot
+    # A variant's economy comes from the course's source/, by the submission's id: never from the notebook.
+    slot.economy = grading_economy(course.source, assignment, student)
     _quiet_logging()
     coursedir = course.coursedir(assignment, student)
     app = Autograde(coursedir=coursedir, config=autograde_config(course, limits))

@@ -286,6 +286,8 @@ def _python() -> str:
 
 _PROGRAM = """\
 import json, sys
+import antiplan.variants.economy  # an assignment variant's economy, when a variant is graded
+antiplan.variants.economy.activate_for_grading()
 globals().update(json.loads(sys.stdin.read()))
 result = None
 {code}

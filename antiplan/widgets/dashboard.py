@@ -16,8 +16,8 @@ import ipywidgets as widgets
 
 from ..engine import ENGINES
 from ..parameters import PARAMETERS, check_params
-from ..scenarios import DESCRIPTIONS, scenario_params
-from ..simulate import DEFAULT_ENTERPRISES, DEFAULT_PERIODS, LIMITS, Result, simulate
+from ..scenarios import DESCRIPTIONS
+from ..simulate import DEFAULT_ENTERPRISES, DEFAULT_PERIODS, LIMITS, Result, default_seed, resolve_params, simulate
 from .controls import CHAPTER_TITLES, ParameterControls
 from .rulecheck import RuleError, RuleSet
 from .views import Plots, Run, series_table, summary_table
@@ -67,7 +67,7 @@ class Dashboard:
         chapter: int | None = None,
         *,
         scenario: str | None = None,
-        seed: int = 0,
+        seed: int | None = None,
         periods: int = DEFAULT_PERIODS,
         enterprises: int = DEFAULT_ENTERPRISES,
         engine: str = "vectorized",
@@ -75,6 +75,7 @@ class Dashboard:
         democratic_overlay: bool = False,
         **kwargs: Any,
     ):
+        seed = default_seed() if seed is None else seed
         if chapter is not None and (isinstance(chapter, bool) or chapter not in CHAPTER_TITLES):
             raise ValueError(f"chapter={chapter!r}: allowed is a chapter number from 1 to 10, or None")
         for name, value in {"seed": seed, "periods": periods, "enterprises": enterprises}.items():
@@ -86,7 +87,7 @@ class Dashboard:
         keyword_rules, keyword_params = _split_keywords(kwargs)
         self.chapter = chapter
         self.scenario = scenario or (f"ch{chapter:02d}" if chapter else "command")
-        self.defaults = scenario_params(self.scenario)
+        self.defaults = resolve_params(self.scenario)  # with an assignment variant's economy, if any
         start = {**self.defaults, **check_params(keyword_params)}
         self.periods, self.enterprises, self.engine = periods, enterprises, engine
         self.start_seed = seed

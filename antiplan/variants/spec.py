@@ -1,0 +1,192 @@
+"""A variant's spec: the YAML an instructor writes, checked field by field.
+
+Every error is a ``SpecError`` whose one-line message names the field and what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..parameters import BY_NAME, check_params
+
+ROOT = Path(__file__).resolve().parents[2]
+"""The repository's top: the nbgrader course directory."""
+
+SPEC_FILE = "variant.yml"
+"""The spec's name next to a variant's notebook, in ``source/<id>/`` and the student's copy."""
+FIELDS = ("base", "id", "params", "seed", "per_student", "spread", "points", "text")
+SEED_MAX = 2**63 - 1
+DEFAULT_SPREAD = 0.25
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+class SpecError(ValueError):
+    """A bad variant spec; the message names the field and what is allowed (one line)."""
+
+
+def fail(message: str) -> SpecError:
+    """A ``SpecError`` with ``message`` on one line."""
+    return SpecError(" ".join(str(message).split()))
+
+
+def read_notebook(path: Path):
+    """The notebook at ``path`` (nbformat 4)."""
+    import nbformat
+
+    return nbformat.read(str(path), as_version=4)
+
+
+def base_notebook(root: Path, base: str) -> Path:
+    """Where the instructor's notebook of assignment ``base`` lies in the course at ``root``."""
+    return root / "source" / base / f"{base}.ipynb"
+
+
+def is_variant(root: Path, ident: str) -> bool:
+    """Whether ``source/<ident>/`` in the course at ``root`` is a variant (it has a spec)."""
+    return (root / "source" / ident / SPEC_FILE).is_file()
+
+
+def cells_by_id(nb) -> dict[str, Any]:
+    """The notebook's cells by nbgrader grade id."""
+    from ..grading.notebook import nbgrader_meta
+
+    return {nbgrader_meta(c)["grade_id"]: c for c in nb.cells if nbgrader_meta(c).get("grade_id")}
+
+
+def _check_id(raw: dict, name: str) -> str:
+    if name not in raw:
+        raise fail(f"{name}: missing; it is required (an assignment id such as 'ch01')")
+    if not isinstance(raw[name], str) or not _ID.match(raw[name]):
+        raise fail(f"{name}: {raw[name]!r} is not allowed: use lowercase letters, digits, '-' and '_'")
+    return raw[name]
+
+
+def _check_points(points: Any, cells: dict) -> dict[str, float]:
+    from ..grading.notebook import nbgrader_meta
+
+    if not isinstance(points, dict):
+        raise fail("points: must be a mapping of test cell grade ids to points")
+    for key, value in points.items():
+        meta = nbgrader_meta(cells[key]) if key in cells else {}
+        if not meta.get("grade"):
+            graded = ", ".join(k for k, c in cells.items() if nbgrader_meta(c).get("grade"))
+            raise fail(f"points: unknown graded cell {key!r}: allowed are {graded}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+            raise fail(f"points: {key}={value!r} is not allowed: a number from 0 to 100")
+    return dict(points)
+
+
+def _check_text(text: Any, cells: dict) -> dict[str, str]:
+    from ..grading.notebook import nbgrader_meta
+
+    if not isinstance(text, dict):
+        raise fail("text: must be a mapping of markdown cell grade ids to new text")
+    locked = [k for k, c in cells.items() if c.cell_type == "markdown" and not nbgrader_meta(c).get("solution")]
+    for key, value in text.items():
+        if key not in locked:
+            raise fail(f"text: unknown cell {key!r}: allowed are the locked markdown cells {', '.join(locked)}")
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"text: {key} must be non-empty text")
+    return dict(text)
+
+
+def validate_spec(raw: Any, root: Path = ROOT) -> dict[str, Any]:
+    """The spec ``raw`` (parsed YAML) checked against the course at ``root`` and normalized.
+
+    Raises ``SpecError`` for a field that is missing, unknown or out of range.
+    """
+    if not isinstance(raw, dict):
+        raise fail(f"the spec must be a mapping with the fields {', '.join(FIELDS)}")
+    unknown = [k for k in raw if k not in FIELDS]
+    if unknown:
+        raise fail(f"unknown field {unknown[0]!r}: allowed fields are {', '.join(FIELDS)}")
+    base, ident = _check_id(raw, "base"), _check_id(raw, "id")
+    if not base_notebook(root, base).exists() or is_variant(root, base):
+        known = ", ".join(
+            p.name
+            for p in sorted((root / "source").iterdir())
+            if base_notebook(root, p.name).exists() and not is_variant(root, p.name)
+        )
+        raise fail(f"base: unknown assignment {base!r}: allowed are the course's assignments ({known})")
+    if ident == base:
+        raise fail("id: must differ from base")
+    params = raw.get("params") or {}
+    if not isinstance(params, dict):
+        raise fail("params: must be a mapping of parameter names to values")
+    try:
+        params = check_params(params)
+    except ValueError as error:
+        raise fail(f"params: {error}") from None
+    seed = raw.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= SEED_MAX:
+        raise fail(f"seed: {seed!r} is not allowed: an integer from 0 to {SEED_MAX}")
+    per_student = raw.get("per_student", False)
+    if not isinstance(per_student, bool):
+        raise fail(f"per_student: {per_student!r} is not allowed: true or false")
+    spread = raw.get("spread", DEFAULT_SPREAD)
+    if isinstance(spread, bool) or not isinstance(spread, (int, float)) or not 0 < spread <= 1:
+        raise fail(f"spread: {spread!r} is not allowed: a number above 0 and at most 1")
+    if per_student and not any(BY_NAME[n].kind != "bool" for n in params):
+        raise fail("params: per_student needs at least one numeric parameter to vary")
+    cells = cells_by_id(read_notebook(base_notebook(root, base)))
+    return {
+        "base": base,
+        "id": ident,
+        "params": params,
+        "seed": seed,
+        "per_student": per_student,
+        "spread": float(spread),
+        "points": _check_points(raw.get("points") or {}, cells),
+        "text": _check_text(raw.get("text") or {}, cells),
+    }
+
+
+def load_spec(path: Path, root: Path = ROOT) -> dict[str, Any]:
+    """The spec in the YAML file at ``path``, validated against the course at ``root``."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text())
+    except OSError as error:
+        raise fail(f"{path}: cannot be read ({error.strerror})") from None
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        line = f" at line {where.line + 1}" if where is not None else ""
+        raise fail(f"{path}: not valid YAML{line}: a spec is a YAML mapping of {', '.join(FIELDS)}") from None
+    return validate_spec(raw, root)
+
+
+def course_spec(root: Path, ident: str) -> dict[str, Any]:
+    """The spec of the built variant ``ident`` in the course at ``root`` (``source/<id>/variant.yml``)."""
+    path = root / "source" / ident / SPEC_FILE
+    if not path.is_file():
+        raise fail(f"id: no variant {ident!r} in source/ (build it with antiplan variant build)")
+    return validate_spec(yaml.safe_load(path.read_text()), root)
+
+
+def economy_spec(raw: Any, ident: str) -> dict[str, Any]:
+    """The fields of a ``variant.yml`` that fix a variant's economy, checked without the course's notebooks.
+
+    Used where only the spec is at hand (next to a student's notebook); raises ``SpecError``.
+    """
+    if not isinstance(raw, dict) or raw.get("id") != ident:
+        raise fail(f"{SPEC_FILE}: it does not describe the assignment {ident!r}")
+    try:
+        params = check_params(raw.get("params") or {})
+    except ValueError as error:
+        raise fail(f"params: {error}") from None
+    seed, spread = raw.get("seed", 0), raw.get("spread", DEFAULT_SPREAD)
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= SEED_MAX:
+        raise fail(f"seed: {seed!r} is not allowed: an integer from 0 to {SEED_MAX}")
+    if isinstance(spread, bool) or not isinstance(spread, (int, float)) or not 0 < spread <= 1:
+        raise fail(f"spread: {spread!r} is not allowed: a number above 0 and at most 1")
+    return {"id": ident, "params": params, "seed": seed, "per_student": raw.get("per_student") is True,
+            "spread": float(spread)}  # fmt: skip
+
+
+def spec_text(spec: dict[str, Any]) -> str:
+    """The ``variant.yml`` written next to the variant's notebook."""
+    header = "# Written by `antiplan variant build`; edit the spec and rebuild rather than this file.\n"
+    return header + yaml.safe_dump(spec, sort_keys=False)
