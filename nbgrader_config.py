@@ -35,3 +35,7 @@ c.GenerateFeedback.preprocessors = [
     "antiplan.grading.hooks.StripHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# Grades CSV: `nbgrader export` writes each submission's status beside its score, and leaves the score
+# of a submission that could not be graded empty instead of 0 (antiplan.autograde.export).
+c.ExportApp.plugin_class = "antiplan.autograde.export.StatusCsvExport"

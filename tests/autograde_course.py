@@ -34,6 +34,7 @@ c.CourseDirectory.feedback_directory = "autograder/feedback"
 c.CourseDirectory.db_url = {db_url!r}
 c.ExecutePreprocessor.timeout = {timeout}
 c.ClearSolutions.code_stub = {{"python": "# YOUR CODE HERE\\nraise NotImplementedError()"}}
+c.ExportApp.plugin_class = "antiplan.autograde.export.StatusCsvExport"
 """
 
 FRESH = 'import sys\nsys.modules.pop("antiplan.grading.asserts", None)\n'

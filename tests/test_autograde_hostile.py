@@ -313,3 +313,32 @@ def test_student_code_has_no_network(batch):
     assert "CONNECTED" not in text
     assert "no network" in text
     assert batch["connections"] == 0
+
+
+def test_nbgrader_export_gives_failures_a_status_and_no_score(batch):
+    """`nbgrader export` (the course's exporter) never turns a failed submission into a zero."""
+    import csv
+    import subprocess
+    import sys
+
+    from nbgrader.api import Gradebook
+
+    root = batch["root"]
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", "tiny") as gradebook:
+        gradebook.update_or_create_student("absent")  # on the roll, handed nothing in
+    out = root / "grades.csv"
+    done = subprocess.run(
+        [sys.executable, "-m", "nbgrader", "export", "--to", str(out)], cwd=root, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    with out.open(newline="") as handle:
+        rows = {row["student_id"]: row for row in csv.DictReader(handle)}
+    assert rows["good"]["status"] == "graded" and float(rows["good"]["score"]) == course.MAX_SCORE
+    assert rows["wrong"]["status"] == "graded" and float(rows["wrong"]["score"]) == 2.0
+    assert rows["absent"]["status"] == "missing" and float(rows["absent"]["score"]) == 0.0
+    failed = {row["student"] for row in batch["report"]["students"] if row["status"] == "failed"}
+    assert {s for s, row in rows.items() if row["status"] == "failed"} == failed
+    for student in failed:
+        assert rows[student]["score"] == "" and rows[student]["reason"], rows[student]
+    assert "not valid JSON" in rows["invalid"]["reason"]
+    assert f"{len(failed)} failed" in done.stderr

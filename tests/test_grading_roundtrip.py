@@ -138,20 +138,20 @@ def _escaped(line: str) -> str:
 
 
 def test_export_gives_a_grades_csv(course, tmp_path):
-    """`nbgrader export`'s CSV has a row per student and assignment."""
+    """`nbgrader export`, with the course's exporter, has a row per student and assignment, and a status."""
     import csv
 
-    from nbgrader.apps.exportapp import ExportApp  # noqa: F401  (the command's own module)
-    from nbgrader.plugins.export import CsvExportPlugin
+    from nbgrader.api import Gradebook
+    from nbgrader.apps.exportapp import ExportApp
 
     course_dir, api = course
     out = tmp_path / "grades.csv"
-    plugin = CsvExportPlugin(to=str(out))
-    from nbgrader.api import Gradebook
-
+    app = ExportApp(coursedir=api.coursedir, config=api.config)
+    app.init_plugin()  # the plugin class nbgrader_config.py chooses
+    app.plugin_inst.to = str(out)
     with Gradebook(api.coursedir.db_url) as gradebook:
-        plugin.export(gradebook)
+        app.plugin_inst.export(gradebook)
     rows = list(csv.DictReader(out.open()))
     assert len(rows) == 10 * 5  # every assignment for each of the five students
     solution = [r for r in rows if r["student_id"] == "solution"]
-    assert all(float(r["raw_score"]) > 0 for r in solution)
+    assert all(float(r["raw_score"]) > 0 and r["status"] == "graded" for r in solution)
