@@ -294,6 +294,43 @@ def test_a_rule_that_fails_only_at_some_settings_is_reported_when_it_does():
     assert dash.errors == [] and [run.role for run in dash.runs] == ["main", "default"]
 
 
+def test_a_rule_that_never_returns_is_stopped_with_a_message(monkeypatch):
+    import antiplan.widgets.rulecheck as rulecheck
+
+    monkeypatch.setattr(rulecheck, "RULE_SECONDS", 0.5)
+
+    def endless(actual, target, padding, caught):
+        while True:
+            try:
+                actual = actual + 0
+            except Exception:  # noqa: BLE001, S110 - a student's blanket except does not swallow the limit
+                pass
+
+    dash = Dashboard(3, report_rule=endless, **SMALL)
+    assert len(dash.errors) == 1 and "stopped after 0.5 seconds" in dash.errors[0] and "loop" in dash.errors[0]
+    assert [run.role for run in dash.runs] == ["main"]
+    pd.testing.assert_frame_equal(dash.result.series, model_run(dash).series)
+
+
+def test_a_rule_that_loops_only_at_some_settings_stops_the_run_not_the_kernel(monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.modules["antiplan.widgets.dashboard"], "RUN_SECONDS", 1.0)
+
+    def stalls(actual, target, padding, caught):
+        while np.max(padding) > 0.7:
+            pass
+        return actual
+
+    dash = Dashboard(3, report_rule=stalls, **SMALL)
+    assert dash.errors == []
+    dash.set(penalty=5.0, audit=0.0)  # padding share 5/6
+    assert len(dash.errors) == 1 and "stopped after 1 seconds" in dash.errors[0]
+    assert [run.role for run in dash.runs] == ["main"]
+    dash.set(penalty=0.5)
+    assert dash.errors == [] and [run.role for run in dash.runs] == ["main", "default"]
+
+
 def test_an_unknown_rule_or_a_wrong_tuple_is_explained():
     dash = Dashboard(3, reprot_rule=honest_report, **SMALL)
     assert "Did you mean `report`?" in dash.errors[0]

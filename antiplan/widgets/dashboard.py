@@ -20,6 +20,7 @@ from ..scenarios import DESCRIPTIONS
 from ..simulate import DEFAULT_ENTERPRISES, DEFAULT_PERIODS, LIMITS, Result, default_seed, resolve_params, simulate
 from .controls import CHAPTER_TITLES, ParameterControls
 from .rulecheck import RuleError, RuleSet
+from .timelimit import RUN_SECONDS, TimeLimitExceeded, time_limit
 from .views import Plots, Run, series_table, summary_table
 
 RULE_SUFFIX = "_rule"
@@ -223,8 +224,15 @@ class Dashboard:
             names = ", ".join(student)
             try:
                 label = f"your rules ({names})" if len(student) <= 2 else f"your {len(student)} rules"
-                runs.append(Run("main", label, self._simulate(student)))
+                with time_limit(RUN_SECONDS):
+                    runs.append(Run("main", label, self._simulate(student)))
                 rules_used = student
+            except TimeLimitExceeded:
+                errors.append(
+                    f"The run with your rules ({names}) was stopped after {RUN_SECONDS:g} seconds (the model's "
+                    "own rules take a fraction of a second): look for a loop that never ends. "
+                    "The plots show the default rules."
+                )
             except RuleError as problem:
                 errors.append(f"{problem.message} The plots show the default rules.")
             except Exception as error:  # noqa: BLE001 - a student rule can break the run anywhere
@@ -236,7 +244,10 @@ class Dashboard:
         runs.append(Run("default" if runs else "main", label, self._simulate()))
         if self.overlay.value:
             try:
-                runs.append(Run("democratic", "democratic mode", self._simulate(rules_used, democratic=True)))
+                with time_limit(RUN_SECONDS):
+                    runs.append(Run("democratic", "democratic mode", self._simulate(rules_used, democratic=True)))
+            except TimeLimitExceeded:
+                errors.append(f"The democratic mode was stopped after {RUN_SECONDS:g} seconds.")
             except Exception as error:  # noqa: BLE001 - the run itself is still shown
                 message = error.message if isinstance(error, RuleError) else f"{type(error).__name__}: {error}"
                 errors.append(f"The democratic mode could not run: {message}")

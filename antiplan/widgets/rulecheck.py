@@ -20,6 +20,7 @@ import numpy as np
 
 from ..rules import DEFAULT_RULES, resolve_rules
 from ..simulate import simulate
+from .timelimit import RULE_SECONDS, TimeLimitExceeded, time_limit
 
 SAMPLE_RUN = {"scenario": "command", "seed": 0, "periods": 3, "enterprises": 12}
 """The short run whose calls to each default rule are recorded as trial arguments."""
@@ -177,6 +178,13 @@ def _unchanged(before: tuple, after: tuple) -> int | None:
     return None
 
 
+def _too_slow(name: str, how_long: str) -> str:
+    return (
+        f"Your rule `{name}` was stopped after {how_long}: it may loop forever (a `while` whose condition "
+        "never becomes false?) or do far more work than the model's rule."
+    )
+
+
 def check_rule(name: str, function: Any) -> Callable:
     """Check a student's rule for ``name``; return it, or raise ``RuleError`` with a plain message.
 
@@ -203,7 +211,10 @@ def check_rule(name: str, function: Any) -> Callable:
         kinds = "arrays (one value per enterprise)" if any(np.ndim(a) for a in args) else "single numbers"
         what = f" when the model passed it {kinds} for ({params})"
         try:
-            result = function(*args)
+            with time_limit(RULE_SECONDS):
+                result = function(*args)
+        except TimeLimitExceeded:
+            raise RuleError(name, _too_slow(name, f"{RULE_SECONDS:g} seconds on one call")) from None
         except Exception as error:  # noqa: BLE001 - any error in student code becomes a message
             raise RuleError(name, describe_error(name, function, error)) from None
         check_output(name, result, call.result, what)
