@@ -132,6 +132,8 @@ def built(tmp_path_factory):
         ".venv", ".git", "_build", ".pytest_cache", ".ruff_cache", "__pycache__", "autograder"
     )
     shutil.copytree(ROOT, copy, ignore=ignore)
+    # The grading side stays out (submissions, gradebooks), but for the example specs the book shows.
+    shutil.copytree(ROOT / "autograder" / "variants", copy / "autograder" / "variants")
     for kept in (CACHE, STAMP):  # reuse executed pages; the fingerprint says if they are still valid
         if (ROOT / kept).is_dir():
             shutil.copytree(ROOT / kept, copy / kept)
