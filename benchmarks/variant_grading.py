@@ -58,7 +58,7 @@ def main() -> None:
         for folder in (grading, plain):
             folder.mkdir(parents=True)
         here = os.getcwd()
-        results = {}
+        results, answers = {}, {}
         try:
             for label, folder, program in (
                 ("baseline", plain, BASELINE),
@@ -69,9 +69,12 @@ def main() -> None:
                 asserts._PROGRAM = program
                 _time(2)  # warm the file cache
                 results[label] = np.array(_time(args.count)) * 1000.0
+                answers[label] = asserts.model(CODE)
         finally:
             asserts._PROGRAM = shipped
             os.chdir(here)
+    # The variant's folder must really run in the variant's economy, or the comparison means nothing.
+    assert answers["baseline"] == answers["plain"] != answers["variant"], answers
     base = statistics.median(results["baseline"])
     print(f"model() in the grader's fresh process, {args.count} calls each (ms)")
     print(f"{'setting':10} {'median':>8} {'p90':>8} {'vs baseline':>12}")
