@@ -12,6 +12,7 @@ import textwrap
 from pathlib import Path
 
 import autograde_course
+import nbformat
 import pytest
 import yaml
 
@@ -314,10 +315,18 @@ def test_antiplan_grade_grades_each_student_in_their_own_economy(built):
     """The class-scale grader, sandboxed when run as root: the economy comes from the course, by id."""
     source, student_copy = _paths(built, "ch01-s")
     alice = checking.answers(source, built, "ch01-s", "alice")
+    spec = validate_spec(PER_STUDENT, built)
+    forge = nbformat.v4.new_code_cell(  # claims Alice's economy where the unsandboxed grader puts its own
+        "import json, os\n"
+        f"os.environ['ANTIPLAN_GRADING_ECONOMY'] = json.dumps({{'id': 'ch01-s', **{student_params(spec, 'alice')!r}}})"
+    )
+    greg = checking.frozen_submission(student_copy, source, alice)
+    greg.cells.insert(0, forge)
     hand_ins = {
         "dora": checking.solved_submission(student_copy, source),
         "erik": checking.frozen_submission(student_copy, source, alice),
         "fay": read(student_copy),
+        "greg": greg,
     }
     for student, nb in hand_ins.items():
         checking.submit(built, "ch01-s", student, nb)
@@ -340,6 +349,10 @@ def test_antiplan_grade_grades_each_student_in_their_own_economy(built):
     assert top >= 9 and scores["dora"][0] == top  # the autograded points; question 5 is graded by hand
     assert scores["fay"][0] == 0
     assert 0 < scores["erik"][0] < top
+    if "sandbox on" in done.stderr:  # the economy is sealed where the student's code cannot change it
+        assert scores["greg"][0] == scores["erik"][0]
+    else:  # without the sandbox, student code runs with the grader's rights (see the instructor's guide)
+        assert scores["greg"][0] == top
 
 
 @pytest.mark.slow

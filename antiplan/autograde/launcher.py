@@ -7,7 +7,9 @@ With the sandbox on, the grader runs this as root inside new network, PID and mo
    ``/dev/shm``, ...), so the kernel's writes outside its own folder go nowhere;
 2. covers what the kernel must not read: the course's ``source/``, submitted, autograded and feedback
    folders, the gradebook file and nbgrader's configuration (an empty, unreadable mount over each);
-3. forks: the child becomes the sandbox user (no supplementary groups, ``no_new_privs``, its
+3. writes the economy of the submission (an assignment variant's, or ``null``) into the private
+   ``/tmp``, owned by root and read-only, where the kernel can read it but not change it;
+4. forks: the child becomes the sandbox user (no supplementary groups, ``no_new_privs``, its
    resource limits), enters its private working folder and turns into the kernel; this process
    stays as the namespace's init, forwards signals, reaps orphans and exits with the kernel's status.
    When it ends, every process left in the namespace is killed.
@@ -84,6 +86,19 @@ def _seal(spec):
             _mount(spec["blank_file"], path, None, MS_BIND)
 
 
+ECONOMY_FILE = "/tmp/antiplan-grading-economy.json"  # antiplan.variants.economy.SEALED reads it
+
+
+def _hand_over_economy(spec):
+    """As root, in the private /tmp (sticky): the economy this submission is graded in, for the kernel
+    and its fresh processes to read and the student's code to leave alone (``null``: not a variant)."""
+    if "/tmp" not in spec["private_tmp"]:
+        return
+    with open(ECONOMY_FILE, "w") as handle:
+        json.dump(spec.get("economy"), handle)
+    os.chmod(ECONOMY_FILE, 0o444)
+
+
 def _limits(spec):
     for name, value in spec["rlimits"].items():
         which = getattr(resource, name, None)
@@ -118,6 +133,7 @@ def main():
         _exec_kernel(spec, kernel_args)
         return
     _seal(spec)
+    _hand_over_economy(spec)
     child = os.fork()
     if child == 0:
         try:

@@ -313,6 +313,7 @@ class Slot:
             "tmp_size": int(self.limits.tmp_size),
             "blank_file": str(self.folder / "blank"),
             "stage": str(self.folder / "stage"),
+            "economy": self.economy,
         }
 
     def argv(self) -> list[str]:

@@ -8,7 +8,9 @@ call ``activate_for_grading()`` and compute the expected answers in the same eco
 Whose economy, when grading: the submission's id, never what the notebook claims.
 
 - ``antiplan grade`` resolves the economy from the course's ``source/<id>/variant.yml`` and the
-  student's id before the kernel starts, and hands it over in ``ANTIPLAN_GRADING_ECONOMY``;
+  student's id before the kernel starts; sandboxed, it seals it in the kernel's private ``/tmp``
+  (root's, read-only: ``SEALED``), which the student's code cannot change; without the sandbox it
+  hands it over in ``ANTIPLAN_GRADING_ECONOMY``;
 - ``nbgrader autograde`` runs the notebook in ``autograded/<student>/<id>/``: the student is that
   folder's name and the spec is the course's ``source/<id>/variant.yml``, not the copy beside the
   submission.
@@ -36,6 +38,25 @@ ENV = "ANTIPLAN_VARIANT"
 GRADING_ENV = "ANTIPLAN_GRADING_ECONOMY"
 """Set by ``antiplan grade`` for the kernel: the economy the submission is graded in (JSON)."""
 GRADING_FOLDERS = ("autograded", "submitted")
+SEALED = Path("/tmp/antiplan-grading-economy.json")
+"""Written by ``antiplan grade``'s sandbox, as root and read-only, in the kernel's private ``/tmp``:
+the economy of the submission (``null`` when the assignment is no variant). Where it is, it decides."""
+
+
+def _sealed() -> tuple[bool, dict[str, Any] | None]:
+    """(whether a sealed economy is there, the economy or ``None``).
+
+    Trusted only when root wrote it, nobody else can change it, and this process is not root (a
+    sandboxed kernel never is; code running as root could have written it itself).
+    """
+    try:
+        info = SEALED.stat()
+    except OSError:
+        return False, None
+    if info.st_uid != 0 or info.st_mode & 0o222 or os.getuid() == 0:
+        return False, None
+    economy = json.loads(SEALED.read_text())
+    return True, economy if isinstance(economy, dict) else None
 
 
 def grading_economy(source: Path, ident: str, student: str) -> dict[str, Any] | None:
@@ -67,6 +88,11 @@ def _grading_student(ident: str, cwd: Path) -> str | None:
 
 
 def _handed_over(ident: str) -> dict[str, Any] | None:
+    sealed, economy = _sealed()
+    if sealed:  # the grader's word, which the student's code cannot change
+        if economy is not None and economy.get("id") == ident:
+            return economy
+        return {"id": ident, "student": None, "params": {}, "seed": 0}  # graded as no variant: the base's
     recorded = json.loads(os.environ.get(GRADING_ENV) or "null")
     if isinstance(recorded, dict) and recorded.get("id") == ident:
         return recorded
@@ -113,9 +139,15 @@ def activate(ident: str, quiet: bool = False) -> dict[str, Any]:
 def activate_for_grading() -> None:
     """In a grader's fresh process: the economy of the submission being graded, if it is a variant's.
 
-    The economy ``antiplan grade`` handed over wins; then the nbgrader grading folder this process
-    runs in; then the variant the kernel recorded (outside grading, with the kernel's student).
+    The economy ``antiplan grade``'s sandbox sealed in ``/tmp`` decides where it is; then the one it
+    handed over in the environment (no sandbox); then the nbgrader grading folder this process runs
+    in; then the variant the kernel recorded (outside grading, with the kernel's student).
     """
+    sealed, economy = _sealed()
+    if sealed:
+        if economy is not None:
+            set_defaults(seed=economy["seed"], **economy["params"])
+        return
     handed = json.loads(os.environ.get(GRADING_ENV) or "null")
     if isinstance(handed, dict) and handed.get("id"):
         set_defaults(seed=handed["seed"], **handed["params"])
