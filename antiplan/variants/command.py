@@ -26,7 +26,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="antiplan variant", description="Build, check and inspect assignment variants.")
+    parser = _Parser(
+        prog="antiplan variant",
+        description="Build, check and inspect assignment variants.",
+        epilog="The spec's fields, and three worked variants: the book's instructor's guide (instructor-variants).",
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     b = sub.add_parser("build", help="write source/<id>/ and exercises/<id>/ from a YAML spec")
     b.add_argument("spec", type=Path, help="the variant's YAML spec")
