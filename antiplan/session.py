@@ -29,6 +29,11 @@ def set_defaults(seed: int | None = None, **params: Any) -> None:
     _params, _seed = checked, seed
 
 
-def defaults() -> tuple[dict[str, Any], int | None]:
-    """The process's default parameters (a copy) and seed (``None``: the model's seed 0)."""
-    return dict(_params), _seed
+def default_params() -> dict[str, Any]:
+    """The process's default parameters (a copy; empty: the scenario's own values)."""
+    return dict(_params)
+
+
+def default_seed() -> int:
+    """The seed of a run that names none: the process's default, or 0."""
+    return 0 if _seed is None else _seed

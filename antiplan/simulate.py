@@ -14,7 +14,7 @@ from .metrics import summarize
 from .parameters import check_params
 from .rules import resolve_rules
 from .scenarios import scenario_params
-from .session import defaults
+from .session import default_params, default_seed
 
 DEFAULT_PERIODS = 20
 """Quarters in one five-year plan."""
@@ -65,15 +65,9 @@ def resolve_params(scenario: str = "command", **params: Any) -> dict[str, Any]:
     """Every parameter's value for ``scenario``: the scenario's, then the process's defaults
     (``antiplan.session``: an assignment variant's economy), then ``params`` (validated)."""
     values = scenario_params(scenario)
-    values.update(defaults()[0])
+    values.update(default_params())
     values.update(check_params(params))
     return values
-
-
-def default_seed() -> int:
-    """The seed of a run that names none: the process's default (``antiplan.session``) or 0."""
-    seed = defaults()[1]
-    return 0 if seed is None else seed
 
 
 def simulate(

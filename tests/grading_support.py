@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import ast
-import re
-import textwrap
 from pathlib import Path
 
 import nbformat
 
-from antiplan.grading.notebook import BEGIN_HIDDEN, END_HIDDEN, nbgrader_meta
+from antiplan.grading.notebook import (
+    answer_names,
+    cells_by_grade_id,
+    nbgrader_meta,
+    read,
+    secret_lines,
+    solution_code,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = [f"ch{n:02d}" for n in range(1, 11)]
@@ -115,23 +119,6 @@ STUDENT_ESSAY = (
 """A written answer a student might give (the model answer is the instructor's, never submitted)."""
 
 
-def solution_code(source: str) -> str:
-    """The code between ``### BEGIN SOLUTION`` and ``### END SOLUTION``."""
-    match = re.search(r"### BEGIN SOLUTION\n(.*?)\n?### END SOLUTION", source, re.S)
-    return match.group(1) if match else source
-
-
-def answer_names(code: str) -> tuple[list[str], dict[str, int]]:
-    """Top-level assigned names and functions (with their number of arguments) of ``code``."""
-    names, functions = [], {}
-    for node in ast.parse(textwrap.dedent(code)).body:
-        if isinstance(node, ast.FunctionDef):
-            functions[node.name] = len(node.args.args)
-        elif isinstance(node, ast.Assign):
-            names += [t.id for t in node.targets if isinstance(t, ast.Name)]
-    return names, functions
-
-
 def cheat_code(code: str) -> str:
     names, functions = answer_names(code)
     lines = [CHEAT_PRELUDE]
@@ -142,13 +129,8 @@ def cheat_code(code: str) -> str:
     return "\n".join(lines)
 
 
-def read(path) -> nbformat.NotebookNode:
-    return nbformat.read(str(path), as_version=4)
-
-
 def source_cells(chapter: str) -> dict[str, nbformat.NotebookNode]:
-    nb = read(ROOT / "source" / chapter / f"{chapter}.ipynb")
-    return {nbgrader_meta(c).get("grade_id"): c for c in nb.cells if nbgrader_meta(c).get("grade_id")}
+    return cells_by_grade_id(read(ROOT / "source" / chapter / f"{chapter}.ipynb"))
 
 
 def submission(chapter: str, kind: str, student_copy: Path) -> nbformat.NotebookNode:
@@ -188,41 +170,6 @@ def submission(chapter: str, kind: str, student_copy: Path) -> nbformat.Notebook
     return nb
 
 
-def region_lines(source: str, begin: str, end: str) -> list[str]:
-    out, inside = [], False
-    for line in source.split("\n"):
-        if begin in line:
-            inside = True
-        elif end in line:
-            inside = False
-        elif inside:
-            out.append(line.strip())
-    return out
-
-
 def secrets(chapter: str) -> dict[str, set[str]]:
-    """The lines of the source that must never reach a student: solutions, hidden tests, mark schemes.
-
-    Short or generic lines (under 16 characters) and lines that also appear outside the secret
-    regions are left out: they give nothing away.
-    """
-    nb = read(ROOT / "source" / chapter / f"{chapter}.ipynb")
-    solution, hidden, scheme, public = set(), set(), set(), set()
-    for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        text = cell.source
-        if meta.get("solution") and cell.cell_type == "markdown":
-            scheme.update(line.strip() for line in text.split("\n"))
-            continue
-        if meta.get("solution"):
-            solution.update(region_lines(text, "### BEGIN SOLUTION", "### END SOLUTION"))
-        hidden.update(region_lines(text, BEGIN_HIDDEN, END_HIDDEN))
-        outside = text
-        for a, b in (("### BEGIN SOLUTION", "### END SOLUTION"), (BEGIN_HIDDEN, END_HIDDEN)):
-            outside = re.sub(re.escape(a) + ".*?" + re.escape(b), "", outside, flags=re.S)
-        public.update(line.strip() for line in outside.split("\n"))
-
-    def keep(lines):
-        return {line for line in lines if len(line) >= 16 and line not in public and "BEGIN" not in line}
-
-    return {"solution": keep(solution), "hidden test": keep(hidden), "mark scheme": keep(scheme)}
+    """The lines of the chapter's source that must never reach a student (``secret_lines``)."""
+    return secret_lines(read(ROOT / "source" / chapter / f"{chapter}.ipynb"))

@@ -53,75 +53,74 @@ def _failures(engine, course_id: str) -> dict[tuple[str, str], str]:
     return {(row["assignment"], row["student"]): row["reason"] or "" for row in rows}
 
 
+def _row(gradebook: Gradebook, assignment, student, failed: str | None, handed_in: bool) -> dict[str, object]:
+    """The CSV row of ``student``'s ``assignment``: nbgrader's columns, ``status`` and ``reason``."""
+    row = {
+        "assignment": assignment.name,
+        "duedate": assignment.duedate or "",
+        "student_id": student.id,
+        "last_name": student.last_name or "",
+        "first_name": student.first_name or "",
+        "email": student.email or "",
+        "max_score": assignment.max_score,
+        "timestamp": "",
+        "raw_score": "",
+        "late_submission_penalty": "",
+        "score": "",
+        "reason": "",
+    }
+    try:
+        submission = gradebook.find_submission(assignment.name, student.id)
+    except MissingEntry:
+        submission = None
+    if failed is not None:
+        row.update(status="failed", reason=failed)
+    elif submission is not None:
+        penalty = submission.late_submission_penalty or 0.0
+        row.update(
+            status="graded",
+            timestamp=submission.timestamp or "",
+            raw_score=submission.score,
+            late_submission_penalty=penalty,
+            score=max(0.0, submission.score - penalty),
+        )
+    elif handed_in:
+        row.update(status="not graded", reason="handed in but not in the gradebook: grade it")
+    else:
+        row.update(status="missing", raw_score=0.0, late_submission_penalty=0.0, score=0.0)
+    return row
+
+
 class StatusCsvExport(ExportPlugin):
     """CSV export with each submission's status; a failed or ungraded submission has no score, not 0."""
 
-    def _submitted(self, assignment: str, student: str) -> bool:
+    def _handed_in(self, assignment: str) -> set[str]:
+        """The students with a folder for ``assignment`` in the submitted folder."""
         coursedir = getattr(self.parent, "coursedir", None)
         if coursedir is None:
-            return False
-        return os.path.isdir(coursedir.format_path(coursedir.submitted_directory, student, assignment))
-
-    def _students(self, gradebook: Gradebook, assignment: str, failures) -> list:
-        """The gradebook's students, and anyone else who handed ``assignment`` in or failed it."""
-        students = list(gradebook.students)
-        known = {s.id for s in students}
-        others = {student for (name, student) in failures if name == assignment}
-        coursedir = getattr(self.parent, "coursedir", None)
-        if coursedir is not None:
-            folder = Path(coursedir.root) / coursedir.submitted_directory
-            if folder.is_dir():
-                others |= {p.name for p in folder.iterdir() if (p / assignment).is_dir()}
-        blank = {"last_name": "", "first_name": "", "email": ""}
-        return students + [SimpleNamespace(id=s, **blank) for s in sorted(others - known)]
+            return set()
+        folder = Path(coursedir.root) / coursedir.submitted_directory
+        return {p.name for p in folder.iterdir() if (p / assignment).is_dir()} if folder.is_dir() else set()
 
     def rows(self, gradebook: Gradebook) -> list[dict[str, object]]:
         """One row per assignment and student (as selected by ``--assignment`` and ``--student``)."""
         failures = _failures(gradebook.engine, gradebook.course_id)
         wanted_assignments = {str(a) for a in self.assignment}
         wanted_students = {str(s) for s in self.student}
+        roster = list(gradebook.students)
+        known = {s.id for s in roster}
+        blank = {"last_name": "", "first_name": "", "email": ""}
         rows = []
         for assignment in gradebook.assignments:
             if wanted_assignments and assignment.name not in wanted_assignments:
                 continue
-            for student in self._students(gradebook, assignment.name, failures):
-                if wanted_students and student.id not in wanted_students:
-                    continue
-                row = {
-                    "assignment": assignment.name,
-                    "duedate": assignment.duedate or "",
-                    "student_id": student.id,
-                    "last_name": student.last_name or "",
-                    "first_name": student.first_name or "",
-                    "email": student.email or "",
-                    "max_score": assignment.max_score,
-                    "timestamp": "",
-                    "raw_score": "",
-                    "late_submission_penalty": "",
-                    "score": "",
-                    "reason": "",
-                }
-                try:
-                    submission = gradebook.find_submission(assignment.name, student.id)
-                except MissingEntry:
-                    submission = None
-                failed = failures.get((assignment.name, student.id))
-                if failed is not None:
-                    row.update(status="failed", reason=failed)
-                elif submission is not None:
-                    penalty = submission.late_submission_penalty or 0.0
-                    row.update(
-                        status="graded",
-                        timestamp=submission.timestamp or "",
-                        raw_score=submission.score,
-                        late_submission_penalty=penalty,
-                        score=max(0.0, submission.score - penalty),
-                    )
-                elif self._submitted(assignment.name, student.id):
-                    row.update(status="not graded", reason="handed in but not in the gradebook: grade it")
-                else:
-                    row.update(status="missing", raw_score=0.0, late_submission_penalty=0.0, score=0.0)
-                rows.append(row)
+            handed_in = self._handed_in(assignment.name)
+            others = {student for (name, student) in failures if name == assignment.name} | handed_in
+            students = [*roster, *(SimpleNamespace(id=s, **blank) for s in sorted(others - known))]
+            for student in students:
+                if not wanted_students or student.id in wanted_students:
+                    failed = failures.get((assignment.name, student.id))
+                    rows.append(_row(gradebook, assignment, student, failed, student.id in handed_in))
         return rows
 
     def export(self, gradebook: Gradebook) -> None:

@@ -13,8 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..grading.notebook import nbgrader_meta, question_of
-from .spec import ROOT, SPEC_FILE, base_notebook, fail, is_variant, read_notebook, spec_text
+from ..grading.notebook import nbgrader_meta, question_of, read
+from .spec import ROOT, SPEC_FILE, base_notebook, fail, is_variant, spec_text
 
 _POINTS = re.compile(r"\((\d+(?:\.\d+)?) points?\)")
 _TOTAL = re.compile(r"Total: \d+(?:\.\d+)? points")
@@ -54,7 +54,7 @@ def variant_notebook(spec: dict[str, Any], root: Path = ROOT):
     (the seed of runs that give none) name this economy's seed instead, which the activation cell
     prints.
     """
-    nb = read_notebook(base_notebook(root, spec["base"]))
+    nb = read(base_notebook(root, spec["base"]))
     base, ident = spec["base"], spec["id"]
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
@@ -77,22 +77,22 @@ def variant_notebook(spec: dict[str, Any], root: Path = ROOT):
 def _restate_points(nb, spec: dict[str, Any]) -> None:
     """Headings say "(N points)" and the header the totals: where ``points`` changed them, they follow."""
     changed = {question_of(grade_id) for grade_id in spec["points"]}
-    totals = dict.fromkeys(changed, 0.0)
-    for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        question = question_of(meta.get("grade_id", ""))
-        if question in changed and meta.get("grade"):
-            totals[question] += float(meta.get("points", 0))
+    if not changed:
+        return
     graded = [nbgrader_meta(c) for c in nb.cells if nbgrader_meta(c).get("grade")]
-    auto = sum(float(m.get("points", 0)) for m in graded if not m.get("solution"))
-    by_hand = sum(float(m.get("points", 0)) for m in graded if m.get("solution"))
+
+    def points(metas) -> float:
+        return sum(float(m.get("points", 0)) for m in metas)
+
+    auto = points(m for m in graded if not m.get("solution"))
+    by_hand = points(m for m in graded if m.get("solution"))
     for cell in nb.cells:
         grade_id = nbgrader_meta(cell).get("grade_id", "")
         question = question_of(grade_id)
-        if grade_id in spec["text"] or not changed:
+        if grade_id in spec["text"]:
             continue
         if question in changed and grade_id == f"{question}_prompt":
-            total = f"{totals[question]:g}"
+            total = f"{points(m for m in graded if question_of(m['grade_id']) == question):g}"
             cell.source = _POINTS.sub(f"({total} point{'' if total == '1' else 's'})", cell.source, count=1)
         elif grade_id == "header":  # "**Total: 16 points**: 12 autograded (...), 4 graded by hand"
             cell.source = _TOTAL.sub(f"Total: {auto + by_hand:g} points", cell.source, count=1)

@@ -8,24 +8,20 @@ one student's numbers handed in by another must lose points.
 
 from __future__ import annotations
 
-import ast
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
 import warnings
 from pathlib import Path
 from typing import Any
 
-from ..grading.notebook import BEGIN_HIDDEN, END_HIDDEN, nbgrader_meta
+from ..grading.notebook import answer_names, cells_by_grade_id, nbgrader_meta, read, secret_lines, solution_code
 from .economy import ENV, GRADING_ENV
-from .spec import ROOT, base_notebook, cells_by_id, course_spec, read_notebook
+from .spec import ROOT, base_notebook, course_spec
 
-_SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)\n?### END SOLUTION", re.S)
 _DUMP = """
 import json as _json
 _out = {}
@@ -39,19 +35,6 @@ print("<<answers>>" + _json.dumps(_out))
 """
 
 
-def _solution(source: str) -> str:
-    match = _SOLUTION.search(source)
-    return match.group(1) if match else source
-
-
-def _answer_names(code: str) -> list[str]:
-    names = []
-    for node in ast.parse(textwrap.dedent(code)).body:
-        if isinstance(node, ast.Assign):
-            names += [t.id for t in node.targets if isinstance(t, ast.Name)]
-    return names
-
-
 def answers(notebook: Path, course: Path, variant: str | None = None, student: str | None = None) -> dict[str, Any]:
     """The plain answers (numbers, strings, lists of numbers) the solutions in ``notebook`` give.
 
@@ -59,15 +42,15 @@ def answers(notebook: Path, course: Path, variant: str | None = None, student: s
     course's top), in the economy of ``variant`` as ``student`` sees it, or in the base economy.
     """
     code, names = [], []
-    for index, cell in enumerate(c for c in read_notebook(notebook).cells if c.cell_type == "code"):
+    for index, cell in enumerate(c for c in read(notebook).cells if c.cell_type == "code"):
         if index == 0:
             code.append(cell.source)
             if variant:
                 code.append(f"import antiplan.variants\nantiplan.variants.activate({variant!r}, quiet=True)")
         elif nbgrader_meta(cell).get("solution"):
-            body = _solution(cell.source)
+            body = solution_code(cell.source)
             code.append(body)
-            names += _answer_names(body)
+            names += answer_names(body)[0]
     program = "\n".join(code) + f"\n_NAMES = {names!r}\n" + _DUMP
     env = {k: v for k, v in os.environ.items() if k not in (ENV, GRADING_ENV, "ANTIPLAN_STUDENT")}
     if student:
@@ -85,13 +68,13 @@ def frozen_submission(student_copy: Path, source: Path, values: dict[str, Any]):
 
     A submission that copied its numbers (from the base assignment, or from another student).
     """
-    cells = cells_by_id(read_notebook(source))
-    nb = read_notebook(student_copy)
+    cells = cells_by_grade_id(read(source))
+    nb = read(student_copy)
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
         if meta.get("solution") and cell.cell_type == "code":
-            body = _solution(cells[meta["grade_id"]].source)
-            pinned = [f"{n} = {values[n]!r}" for n in dict.fromkeys(_answer_names(body)) if n in values]
+            body = solution_code(cells[meta["grade_id"]].source)
+            pinned = [f"{n} = {values[n]!r}" for n in dict.fromkeys(answer_names(body)[0]) if n in values]
             cell.source = body + ("\n# copied numbers:\n" + "\n".join(pinned) if pinned else "")
     return nb
 
@@ -103,18 +86,9 @@ def solved_submission(student_copy: Path, source: Path):
 
 def leaks(source: Path, student_copy: Path) -> list[str]:
     """Lines of solutions and hidden tests in ``source`` that appear in ``student_copy``."""
-    secret, public_lines = set(), set()
-    for cell in read_notebook(source).cells:
-        text = cell.source
-        for begin, end in (("### BEGIN SOLUTION", "### END SOLUTION"), (BEGIN_HIDDEN, END_HIDDEN)):
-            pattern = re.escape(begin) + "(.*?)" + re.escape(end)
-            for block in re.findall(pattern, text, re.S):
-                secret.update(line.strip() for line in block.split("\n") if len(line.strip()) >= 16)
-            text = re.sub(pattern, "", text, flags=re.S)
-        public_lines.update(line.strip() for line in text.split("\n"))
-    secret -= public_lines  # a line also shown outside the secret regions gives nothing away
-    shown = {line.strip() for c in read_notebook(student_copy).cells for line in c.source.split("\n")}
-    return sorted(secret & shown)
+    secret = secret_lines(read(source))
+    shown = {line.strip() for c in read(student_copy).cells for line in c.source.split("\n")}
+    return sorted((secret["solution"] | secret["hidden test"]) & shown)
 
 
 def submit(course: Path, ident: str, student: str, nb) -> None:
@@ -174,7 +148,7 @@ def _check(spec: dict[str, Any], ident: str, root: Path, students: tuple[str, st
         jobs = []
         for s in students:
             submit(course, ident, s, solved_submission(copy_nb, source_nb))
-            submit(course, ident, f"{s}-blank", read_notebook(copy_nb))
+            submit(course, ident, f"{s}-blank", read(copy_nb))
             submit(course, ident, f"{s}-base-numbers", frozen_submission(copy_nb, source_nb, base_values))
             jobs += [(s, "full", None), (f"{s}-blank", "zero", None), (f"{s}-base-numbers", "less", None)]
         if per_student:

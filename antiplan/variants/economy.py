@@ -87,16 +87,25 @@ def _grading_student(ident: str, cwd: Path) -> str | None:
     return None
 
 
+def _from_environment(name: str) -> dict[str, Any] | None:
+    value = json.loads(os.environ.get(name) or "null")
+    return value if isinstance(value, dict) and value.get("id") else None
+
+
+def _apply(economy: dict[str, Any] | None) -> None:
+    """Make ``economy``'s parameters and seed this process's defaults (``None``: leave them alone)."""
+    if economy is not None:
+        set_defaults(seed=economy["seed"], **economy["params"])
+
+
 def _handed_over(ident: str) -> dict[str, Any] | None:
     sealed, economy = _sealed()
     if sealed:  # the grader's word, which the student's code cannot change
         if economy is not None and economy.get("id") == ident:
             return economy
         return {"id": ident, "student": None, "params": {}, "seed": 0}  # graded as no variant: the base's
-    recorded = json.loads(os.environ.get(GRADING_ENV) or "null")
-    if isinstance(recorded, dict) and recorded.get("id") == ident:
-        return recorded
-    return None
+    handed = _from_environment(GRADING_ENV)
+    return handed if handed is not None and handed["id"] == ident else None
 
 
 def resolve(ident: str, cwd: Path | None = None) -> dict[str, Any]:
@@ -127,7 +136,7 @@ def activate(ident: str, quiet: bool = False) -> dict[str, Any]:
     Prints the economy unless ``quiet``; returns what ``resolve`` gives.
     """
     state = resolve(ident)
-    set_defaults(seed=state["seed"], **state["params"])
+    _apply(state)
     os.environ[ENV] = json.dumps({"id": ident, "student": state["student"]})
     if not quiet:
         shown = ", ".join(f"{k}={v!r}" for k, v in state["params"].items()) or "the base's parameters"
@@ -145,21 +154,18 @@ def activate_for_grading() -> None:
     """
     sealed, economy = _sealed()
     if sealed:
-        if economy is not None:
-            set_defaults(seed=economy["seed"], **economy["params"])
+        _apply(economy)
         return
-    handed = json.loads(os.environ.get(GRADING_ENV) or "null")
-    if isinstance(handed, dict) and handed.get("id"):
-        set_defaults(seed=handed["seed"], **handed["params"])
+    handed = _from_environment(GRADING_ENV)
+    if handed is not None:
+        _apply(handed)
         return
     cwd = Path.cwd()
     if cwd.parent.parent.name in GRADING_FOLDERS and _course_spec(cwd.name, cwd) is not None:
-        state = resolve(cwd.name, cwd)
-        set_defaults(seed=state["seed"], **state["params"])
+        _apply(resolve(cwd.name, cwd))
         return
-    recorded = json.loads(os.environ.get(ENV) or "null")
-    if isinstance(recorded, dict) and recorded.get("id"):
+    recorded = _from_environment(ENV)
+    if recorded is not None:
         if recorded.get("student"):
             os.environ.setdefault("ANTIPLAN_STUDENT", str(recorded["student"]))
-        state = resolve(str(recorded["id"]), cwd)
-        set_defaults(seed=state["seed"], **state["params"])
+        _apply(resolve(str(recorded["id"]), cwd))

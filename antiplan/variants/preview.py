@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from ..scenarios import SCENARIOS, scenario_params
-from ..session import defaults, set_defaults
+from ..session import default_params, default_seed, set_defaults
 from .students import student_params
 
 
@@ -30,7 +30,7 @@ def economy_table(spec: dict[str, Any], students: Iterable[str] = ()) -> pd.Data
 def in_economy(spec: dict[str, Any], student: str | None = None) -> Iterator[dict[str, Any]]:
     """Inside the ``with`` block, ``antiplan.simulate`` runs in the variant's economy (as ``student``'s,
     if per student), as in the variant's notebook; the previous defaults come back afterwards."""
-    saved_params, saved_seed = defaults()
+    saved_params, saved_seed = default_params(), default_seed()
     values = student_params(spec, student)
     set_defaults(seed=values["seed"], **values["params"])
     try:

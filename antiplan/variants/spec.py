@@ -33,13 +33,6 @@ def fail(message: str) -> SpecError:
     return SpecError(" ".join(str(message).split()))
 
 
-def read_notebook(path: Path):
-    """The notebook at ``path`` (nbformat 4)."""
-    import nbformat
-
-    return nbformat.read(str(path), as_version=4)
-
-
 def base_notebook(root: Path, base: str) -> Path:
     """Where the instructor's notebook of assignment ``base`` lies in the course at ``root``."""
     return root / "source" / base / f"{base}.ipynb"
@@ -50,19 +43,33 @@ def is_variant(root: Path, ident: str) -> bool:
     return (root / "source" / ident / SPEC_FILE).is_file()
 
 
-def cells_by_id(nb) -> dict[str, Any]:
-    """The notebook's cells by nbgrader grade id."""
-    from ..grading.notebook import nbgrader_meta
-
-    return {nbgrader_meta(c)["grade_id"]: c for c in nb.cells if nbgrader_meta(c).get("grade_id")}
-
-
 def _check_id(raw: dict, name: str) -> str:
     if name not in raw:
         raise fail(f"{name}: missing; it is required (an assignment id such as 'ch01')")
     if not isinstance(raw[name], str) or not _ID.match(raw[name]):
         raise fail(f"{name}: {raw[name]!r} is not allowed: use lowercase letters, digits, '-' and '_'")
     return raw[name]
+
+
+def _check_params(params: Any) -> dict[str, Any]:
+    if not isinstance(params, dict):
+        raise fail("params: must be a mapping of parameter names to values")
+    try:
+        return check_params(params)
+    except ValueError as error:
+        raise fail(f"params: {error}") from None
+
+
+def _check_seed(seed: Any) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= SEED_MAX:
+        raise fail(f"seed: {seed!r} is not allowed: an integer from 0 to {SEED_MAX}")
+    return seed
+
+
+def _check_spread(spread: Any) -> float:
+    if isinstance(spread, bool) or not isinstance(spread, (int, float)) or not 0 < spread <= 1:
+        raise fail(f"spread: {spread!r} is not allowed: a number above 0 and at most 1")
+    return float(spread)
 
 
 def _check_points(points: Any, cells: dict) -> dict[str, float]:
@@ -114,32 +121,24 @@ def validate_spec(raw: Any, root: Path = ROOT) -> dict[str, Any]:
         raise fail(f"base: unknown assignment {base!r}: allowed are the course's assignments ({known})")
     if ident == base:
         raise fail("id: must differ from base")
-    params = raw.get("params") or {}
-    if not isinstance(params, dict):
-        raise fail("params: must be a mapping of parameter names to values")
-    try:
-        params = check_params(params)
-    except ValueError as error:
-        raise fail(f"params: {error}") from None
-    seed = raw.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= SEED_MAX:
-        raise fail(f"seed: {seed!r} is not allowed: an integer from 0 to {SEED_MAX}")
+    params = _check_params(raw.get("params") or {})
+    seed = _check_seed(raw.get("seed", 0))
     per_student = raw.get("per_student", False)
     if not isinstance(per_student, bool):
         raise fail(f"per_student: {per_student!r} is not allowed: true or false")
-    spread = raw.get("spread", DEFAULT_SPREAD)
-    if isinstance(spread, bool) or not isinstance(spread, (int, float)) or not 0 < spread <= 1:
-        raise fail(f"spread: {spread!r} is not allowed: a number above 0 and at most 1")
+    spread = _check_spread(raw.get("spread", DEFAULT_SPREAD))
     if per_student and not any(BY_NAME[n].kind != "bool" for n in params):
         raise fail("params: per_student needs at least one numeric parameter to vary")
-    cells = cells_by_id(read_notebook(base_notebook(root, base)))
+    from ..grading.notebook import cells_by_grade_id, read  # nbformat: only where notebooks are read
+
+    cells = cells_by_grade_id(read(base_notebook(root, base)))
     return {
         "base": base,
         "id": ident,
         "params": params,
         "seed": seed,
         "per_student": per_student,
-        "spread": float(spread),
+        "spread": spread,
         "points": _check_points(raw.get("points") or {}, cells),
         "text": _check_text(raw.get("text") or {}, cells),
     }
@@ -173,17 +172,13 @@ def economy_spec(raw: Any, ident: str) -> dict[str, Any]:
     """
     if not isinstance(raw, dict) or raw.get("id") != ident:
         raise fail(f"{SPEC_FILE}: it does not describe the assignment {ident!r}")
-    try:
-        params = check_params(raw.get("params") or {})
-    except ValueError as error:
-        raise fail(f"params: {error}") from None
-    seed, spread = raw.get("seed", 0), raw.get("spread", DEFAULT_SPREAD)
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= SEED_MAX:
-        raise fail(f"seed: {seed!r} is not allowed: an integer from 0 to {SEED_MAX}")
-    if isinstance(spread, bool) or not isinstance(spread, (int, float)) or not 0 < spread <= 1:
-        raise fail(f"spread: {spread!r} is not allowed: a number above 0 and at most 1")
-    return {"id": ident, "params": params, "seed": seed, "per_student": raw.get("per_student") is True,
-            "spread": float(spread)}  # fmt: skip
+    return {
+        "id": ident,
+        "params": _check_params(raw.get("params") or {}),
+        "seed": _check_seed(raw.get("seed", 0)),
+        "per_student": raw.get("per_student") is True,
+        "spread": _check_spread(raw.get("spread", DEFAULT_SPREAD)),
+    }
 
 
 def spec_text(spec: dict[str, Any]) -> str:

@@ -17,7 +17,8 @@ import ipywidgets as widgets
 from ..engine import ENGINES
 from ..parameters import PARAMETERS, check_params
 from ..scenarios import DESCRIPTIONS
-from ..simulate import DEFAULT_ENTERPRISES, DEFAULT_PERIODS, LIMITS, Result, default_seed, resolve_params, simulate
+from ..session import default_seed
+from ..simulate import DEFAULT_ENTERPRISES, DEFAULT_PERIODS, LIMITS, Result, resolve_params, simulate
 from .controls import CHAPTER_TITLES, ParameterControls
 from .rulecheck import RuleError, RuleSet
 from .timelimit import RUN_SECONDS, TimeLimitExceeded, time_limit

@@ -178,13 +178,6 @@ def _unchanged(before: tuple, after: tuple) -> int | None:
     return None
 
 
-def _too_slow(name: str, how_long: str) -> str:
-    return (
-        f"Your rule `{name}` was stopped after {how_long}: it may loop forever (a `while` whose condition "
-        "never becomes false?) or do far more work than the model's rule."
-    )
-
-
 def check_rule(name: str, function: Any) -> Callable:
     """Check a student's rule for ``name``; return it, or raise ``RuleError`` with a plain message.
 
@@ -214,7 +207,11 @@ def check_rule(name: str, function: Any) -> Callable:
             with time_limit(RULE_SECONDS):
                 result = function(*args)
         except TimeLimitExceeded:
-            raise RuleError(name, _too_slow(name, f"{RULE_SECONDS:g} seconds on one call")) from None
+            raise RuleError(
+                name,
+                f"Your rule `{name}` was stopped after {RULE_SECONDS:g} seconds on one call: it may loop forever "
+                "(a `while` whose condition never becomes false?) or do far more work than the model's rule.",
+            ) from None
         except Exception as error:  # noqa: BLE001 - any error in student code becomes a message
             raise RuleError(name, describe_error(name, function, error)) from None
         check_output(name, result, call.result, what)
