@@ -17,7 +17,9 @@ METRICS: dict[str, str] = {
     "plan_fulfillment_actual": "actual output over target, the whole run",
     "statistics_gap": "reported output over actual output, minus 1",
     "control": "share of the variance of enterprises' actual output explained by their targets (both in logs, "
-    "relative to each enterprise's size at the start), mean over periods, in [0, 1]",
+    "relative to each enterprise's size at the start), mean over periods, in [0, 1]; spreads below a "
+    "floor of 1e-8 (a 0.01 % difference) count as none, so an economy whose targets and output do not vary is "
+    "fully controlled",
     "turnover": "mean share of the workforce quitting per period",
     "defect_share": "share of actual output that is defective",
     "paper_growth": "growth per period of paper output: reported output, plus construction put in place, "

@@ -1,10 +1,12 @@
 """Properties over the whole parameter space, drawn from the parameter table itself."""
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import antiplan
+from antiplan.engine.shared import SPREAD_FLOOR, r_squared
 from antiplan.parameters import PARAMETERS
 
 
@@ -64,3 +66,38 @@ def test_vectorized_equals_reference(run):
     np.testing.assert_allclose(fast.series.to_numpy(), slow.series.to_numpy(), rtol=1e-9, atol=1e-9)
     for key, value in fast.summary.items():
         assert abs(slow.summary[key] - value) <= 1e-9 * max(1.0, abs(value)), key
+
+
+# --- control where the spread across enterprises vanishes -------------------------------------------
+
+COVARIANCES = st.tuples(st.floats(0.0, 4.0), st.floats(0.0, 4.0), st.floats(-1.0, 1.0)).map(
+    lambda v: (v[0], v[1], v[2] * (v[0] * v[1]) ** 0.5)
+)
+
+
+@given(COVARIANCES, st.floats(-1e-12, 1e-12), st.integers(0, 2))
+def test_control_is_bounded_and_well_conditioned_everywhere(covariances, change, which):
+    moved = list(covariances)
+    moved[which] += change
+    before, after = r_squared(*covariances), r_squared(*moved)
+    assert 0.0 <= before <= 1.0
+    assert abs(after - before) <= abs(change) / SPREAD_FLOOR * (1 + 1e-9) + 1e-15
+
+
+def test_control_has_a_stated_value_where_nothing_varies():
+    assert r_squared(0.0, 0.0, 0.0) == 1.0  # same targets, same output: the plan is met everywhere
+    assert r_squared(0.0, 1.0, 0.0) < 1e-6  # same targets, output that varies: no control
+    assert r_squared(0.04, 0.04, 0.04) == pytest.approx(1.0, abs=1e-6)  # output follows targets exactly
+    assert r_squared(0.04, 0.04, 0.0) < 1e-6  # output unrelated to targets
+
+
+@pytest.mark.parametrize("noise", [0.0, 1e-12, 1e-9, 1e-6])
+def test_engines_agree_on_economies_of_nearly_identical_enterprises(noise):
+    runs = [
+        antiplan.simulate("ch01", seed=0, periods=6, enterprises=4, engine=e, capacity_noise=noise)
+        for e in ("vectorized", "reference")
+    ]
+    fast, slow = (r.series["control"].to_numpy() for r in runs)
+    np.testing.assert_allclose(fast, slow, rtol=1e-9, atol=1e-9)
+    # Enterprises that differ by far less than the floor are one economy, its plan met everywhere.
+    assert (fast > 0.99).all()

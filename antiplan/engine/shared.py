@@ -106,22 +106,29 @@ def local_capacity(capacity, skill, effort, farm: Farm):
     return capacity * skill * effort * (0.8 + 0.2 * farm.raw_materials)
 
 
+SPREAD_FLOOR = 1e-8
+"""Variance (in squared log units: a spread of 0.01 %) below which differences between enterprises
+count as no spread when control is measured."""
+
+
 def r_squared(sxx: float, syy: float, sxy: float) -> float:
-    """Share of the variance of y explained by x, from (co)variances; degenerate cases give 0 or 1.
+    """Share of the variance of y explained by x, from (co)variances, in [0, 1].
 
     The engines measure control with x the log of each enterprise's target and y the log of its
     actual output, both relative to the enterprise's capacity at the start: a plan that only knows
     which enterprises were big in 1928 does not control what they do now.
 
-    When actual output does not vary across enterprises there is nothing to explain: targets
-    control it fully if they do not vary either, not at all otherwise.
+    Both variances carry a floor, ``SPREAD_FLOOR``, as if every economy also held a perfectly
+    planned spread of that size: ``(sxy**2 + F**2) / ((sxx + F) * (syy + F))``. Where the spread
+    is far above the floor this is the ordinary R² (to within about twice the floor over the
+    variance: 2e-4 for a spread of 1 %, 5e-7 for one of 20 %); where it vanishes the value is stated rather
+    than left to rounding: 1 when neither targets nor output vary (the plan is met everywhere),
+    falling to 0 as output varies while targets do not. The floor also keeps the measure well
+    conditioned: a change of ``d`` in any (co)variance moves it by at most ``d / SPREAD_FLOOR``.
     """
-    tiny = 1e-18
-    if syy <= tiny:
-        return 1.0 if sxx <= tiny else 0.0
-    if sxx <= tiny:
-        return 0.0
-    return min(1.0, max(0.0, sxy * sxy / (sxx * syy)))
+    floor = SPREAD_FLOOR
+    value = (sxy * sxy + floor * floor) / ((sxx + floor) * (syy + floor))
+    return min(1.0, max(0.0, value))
 
 
 SERIES_COLUMNS = (
