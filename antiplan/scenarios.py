@@ -17,6 +17,30 @@ def chapter_scenario(chapter: int) -> dict[str, Any]:
     return {p.name: (p.default if p.chapter <= chapter else p.off) for p in PARAMETERS}
 
 
+DEMOCRATIC_MODE: dict[str, Any] = {
+    "centralization": 0.0,
+    "penalty": 0.0,
+    "collusion": 0.0,
+    "solidarity": 0.0,
+    "record_bonus": 0.0,
+}
+"""What ``democratic=True`` sets, whatever else a run asks for.
+
+In the democratic mode planners and implementers are the same people (Weissman 1988, ¶5): targets
+come from real capacity (no centralization, so nobody hides capacity), reports are honest (no price
+of a shortfall), and with no antagonism between them nobody withholds effort, strikes or rigs
+records. The economy itself (conditions, construction, the supply chain) is unchanged.
+"""
+
+
+def apply_mode(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with the democratic mode's settings applied where ``democratic`` is true.
+
+    A run's recorded parameters are then the values it really used.
+    """
+    return {**values, **DEMOCRATIC_MODE} if values.get("democratic") else dict(values)
+
+
 def _command(**changes: Any) -> dict[str, Any]:
     values = defaults()
     values.update(changes)
@@ -26,7 +50,7 @@ def _command(**changes: Any) -> dict[str, Any]:
 SCENARIOS: dict[str, dict[str, Any]] = {
     **{f"ch{n:02d}": chapter_scenario(n) for n in range(1, 11)},
     "command": _command(),
-    "democratic": _command(democratic=True),
+    "democratic": _command(democratic=True, **DEMOCRATIC_MODE),
     # 1928-1932: targets raised again and again, accumulation pushed up, real wages halved (Filtzer 1986).
     "first-five-year-plan": _command(tempo=0.07, conditions=0.35, coordination=0.4, invest_share=0.35),
     # 1930-1933: wholesale collectivization and procurement set from inflated harvest reports.

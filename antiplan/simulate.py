@@ -13,7 +13,7 @@ from .engine import ENGINES
 from .metrics import summarize
 from .parameters import check_params
 from .rules import resolve_rules
-from .scenarios import scenario_params
+from .scenarios import apply_mode, scenario_params
 from .session import default_params, default_seed
 
 DEFAULT_PERIODS = 20
@@ -63,11 +63,12 @@ def _check_finite(series: pd.DataFrame, rules: Mapping[str, Callable] | None) ->
 
 def resolve_params(scenario: str = "command", **params: Any) -> dict[str, Any]:
     """Every parameter's value for ``scenario``: the scenario's, then the process's defaults
-    (``antiplan.session``: an assignment variant's economy), then ``params`` (validated)."""
+    (``antiplan.session``: an assignment variant's economy), then ``params`` (validated), then
+    the democratic mode's settings where ``democratic`` is true (``antiplan.scenarios.DEMOCRATIC_MODE``)."""
     values = scenario_params(scenario)
     values.update(default_params())
     values.update(check_params(params))
-    return values
+    return apply_mode(values)
 
 
 def simulate(

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import antiplan
-from antiplan.engine.shared import SPREAD_FLOOR, r_squared
+from antiplan.engine.record import SPREAD_FLOOR, r_squared
 from antiplan.parameters import PARAMETERS
 
 

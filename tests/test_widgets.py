@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import antiplan
+from antiplan.scenarios import DEMOCRATIC_MODE
 from antiplan.widgets import Dashboard, dashboard
 from antiplan.widgets.views import PANELS, format_metric, nice_top, sticky_top
 
@@ -191,7 +192,7 @@ def test_the_democratic_overlay_runs_the_same_economy_in_the_democratic_mode():
     dash.overlay.value = True
     assert [run.role for run in dash.runs] == ["main", "democratic"]
     democratic = dash.results["democratic"]
-    assert democratic.params == {**dash.result.params, "democratic": True}
+    assert democratic.params == {**dash.result.params, "democratic": True, **DEMOCRATIC_MODE}  # what it used
     pd.testing.assert_frame_equal(democratic.series, model_run(dash, democratic=True).series)
     assert democratic.summary["statistics_gap"] == pytest.approx(0.0, abs=1e-12)  # honest reports
     assert dash.plots.lines[(0, 1, "democratic")].get_visible()

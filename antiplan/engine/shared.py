@@ -1,4 +1,4 @@
-"""What both engines share: random draws, stage layout, the democratic mode and agriculture.
+"""What both engines share: random draws, the stage layout, and agriculture's step.
 
 Both engines draw the same random numbers in the same order, so the same seed gives the same run.
 """
@@ -40,20 +40,6 @@ def stage_bounds(n: int, depth: int) -> list[tuple[int, int]]:
     return [(cuts[k], cuts[k + 1]) for k in range(depth)]
 
 
-def effective_params(params: dict[str, Any]) -> dict[str, Any]:
-    """Parameters as the rules see them.
-
-    In the democratic mode planners and implementers are the same people (Weissman 1988, ¶5):
-    targets come from real capacity (no centralization, so nobody hides capacity), reports are
-    honest (no penalty), and with no antagonism between them nobody withholds effort, strikes
-    or rigs records. The economy itself (conditions, construction, the supply chain) is unchanged.
-    """
-    p = dict(params)
-    if p["democratic"]:
-        p.update(centralization=0.0, penalty=0.0, collusion=0.0, solidarity=0.0, record_bonus=0.0)
-    return p
-
-
 @dataclass
 class Farm:
     """The agricultural sector's state, aggregated over the whole country."""
@@ -82,7 +68,7 @@ def farm_step(farm: Farm, p: dict[str, Any], rules: dict, construction_per_enter
     padding = r["padding_share"](p["penalty"], p["audit"])
     reported = r["reported_harvest"](harvest, farm.plan, padding, collect)
     grain = r["procured"](reported, harvest, p["procurement"])
-    tractors = construction_per_enterprise * farm.diversion
+    tractors = construction_per_enterprise * farm.diversion  # the diverted share, as capital_started leaves it
     mechanization = r["next_mechanization"](farm.mechanization, tractors, collect)
     return Farm(
         livestock=r["next_livestock"](farm.livestock, grain / harvest, collect),
@@ -95,70 +81,3 @@ def farm_step(farm: Farm, p: dict[str, Any], rules: dict, construction_per_enter
         reported_harvest=reported,
         grain=grain,
     )
-
-
-def local_capacity(capacity, skill, effort, farm: Farm):
-    """Output an enterprise can make at a normal pace, as known on the spot (units per period).
-
-    Capacity, worked by a workforce of this skill and effort, with the agricultural raw materials
-    that reach it.
-    """
-    return capacity * skill * effort * (0.8 + 0.2 * farm.raw_materials)
-
-
-SPREAD_FLOOR = 1e-8
-"""Variance (in squared log units: a spread of 0.01 %) below which differences between enterprises
-count as no spread when control is measured."""
-
-
-def r_squared(sxx: float, syy: float, sxy: float) -> float:
-    """Share of the variance of y explained by x, from (co)variances, in [0, 1].
-
-    The engines measure control with x the log of each enterprise's target and y the log of its
-    actual output, both relative to the enterprise's capacity at the start: a plan that only knows
-    which enterprises were big in 1928 does not control what they do now.
-
-    Both variances carry a floor, ``SPREAD_FLOOR``, as if every economy also held a perfectly
-    planned spread of that size: ``(sxy**2 + F**2) / ((sxx + F) * (syy + F))``. Where the spread
-    is far above the floor this is the ordinary R² (to within about twice the floor over the
-    variance: 2e-4 for a spread of 1 %, 5e-7 for one of 20 %); where it vanishes the value is stated rather
-    than left to rounding: 1 when neither targets nor output vary (the plan is met everywhere),
-    falling to 0 as output varies while targets do not. The floor also keeps the measure well
-    conditioned: a change of ``d`` in any (co)variance moves it by at most ``d / SPREAD_FLOOR``.
-    """
-    floor = SPREAD_FLOOR
-    value = (sxy * sxy + floor * floor) / ((sxx + floor) * (syy + floor))
-    return min(1.0, max(0.0, value))
-
-
-SERIES_COLUMNS = (
-    "target",
-    "reported_output",
-    "actual_output",
-    "usable_output",
-    "potential_output",
-    "hidden_capacity",
-    "turnover",
-    "skill",
-    "effort",
-    "strikes",
-    "records",
-    "construction",
-    "paper_output",
-    "capacity",
-    "unfinished",
-    "idle",
-    "control",
-    "diversion",
-    "harvest",
-    "reported_harvest",
-    "grain",
-    "livestock",
-    "mechanization",
-    "food",
-    "raw_materials",
-)
-"""Per-period columns both engines fill: means per enterprise, shares, or indices."""
-
-FARM_COLUMNS = ("harvest", "reported_harvest", "grain", "livestock", "mechanization", "food", "raw_materials")
-"""Columns read from the farm sector after its step."""

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 
 from antiplan import simulate
 from antiplan.figures.ch01 import run
+from antiplan.scenarios import DEMOCRATIC_MODE
 
 MODES = ("command", "democratic")
 """The two scenarios the chapter compares."""
@@ -28,14 +29,15 @@ COMPARED = {
     "strikes": "strikes",
 }
 """Summary metrics (shares) shown side by side, with their labels."""
-DEMOCRATIC_CHANGES = {
-    "targets from real capacity\n(centralization 0)": {"centralization": 0.0},
-    "no price of an honest\nshortfall (penalty 0)": {"penalty": 0.0},
-    "no effort withheld\n(collusion 0)": {"collusion": 0.0},
-    "no strikes\n(solidarity 0)": {"solidarity": 0.0},
-    "no rigged records\n(record bonus 0)": {"record_bonus": 0.0},
+_LABELS = {
+    "centralization": "targets from real capacity\n(centralization {})",
+    "penalty": "no price of an honest\nshortfall (penalty {})",
+    "collusion": "no effort withheld\n(collusion {})",
+    "solidarity": "no strikes\n(solidarity {})",
+    "record_bonus": "no rigged records\n(record bonus {})",
 }
-"""The changes the democratic mode makes (``antiplan.engine.shared.effective_params``), one by one."""
+DEMOCRATIC_CHANGES = {_LABELS[name].format(f"{value:g}"): {name: value} for name, value in DEMOCRATIC_MODE.items()}
+"""The changes the democratic mode makes (``antiplan.scenarios.DEMOCRATIC_MODE``), one by one."""
 CONDITIONS = (0.1, 0.2, 0.4, 0.6, 0.8, 1.0)
 """Values of ``conditions`` the sweep visits."""
 

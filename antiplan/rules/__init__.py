@@ -12,9 +12,13 @@ from collections.abc import Callable, Mapping
 from . import agriculture, construction, defects, labor, plan, records, reporting, resistance
 
 DEFAULT_RULES: dict[str, Callable] = {
+    "living_conditions": labor.living_conditions,
+    "local_capacity": plan.local_capacity,
+    "potential_output": plan.potential_output,
     "next_target": plan.next_target,
     "overload": plan.overload,
     "production": plan.production,
+    "hidden_capacity": plan.hidden_capacity,
     "padding_share": reporting.padding_share,
     "report": reporting.report,
     "own_defect_share": defects.own_defect_share,
@@ -28,7 +32,10 @@ DEFAULT_RULES: dict[str, Callable] = {
     "strike_output": resistance.strike_output,
     "next_record": records.next_record,
     "record_output": records.record_output,
+    "investment": construction.investment,
+    "capital_started": construction.capital_started,
     "construction": construction.construction,
+    "next_capacity": construction.next_capacity,
     "harvest": agriculture.harvest,
     "reported_harvest": agriculture.reported_harvest,
     "procured": agriculture.procured,

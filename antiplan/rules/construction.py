@@ -6,6 +6,58 @@ were no power stations to feed them" (Weissman 1988, ¶15).
 
 from __future__ import annotations
 
+from .numeric import exp
+
+
+def investment(actual, invest_share):
+    """Output put into construction this period (counted in paper output as growth).
+
+    Args:
+        actual: the enterprise's actual output (units per period, >= 0).
+        invest_share: share of output put into construction, in [0, 0.6].
+
+    Returns:
+        Construction put in place (output units per period, >= 0).
+    """
+    return invest_share * actual
+
+
+def capital_started(investment, diversion, defect, capital_ratio):
+    """New capacity put under construction by this enterprise's investment.
+
+    The share diverted to tractor plants leaves industry; defective materials build nothing; the
+    rest buys capacity at ``capital_ratio`` units of output per unit of capacity.
+
+    Args:
+        investment: construction put in place (output units per period, >= 0).
+        diversion: share of construction diverted to tractor plants, in [0, 1].
+        defect: defect share of the enterprise's output, in [0, 1].
+        capital_ratio: output units it takes to build one unit of capacity, in [1, 10].
+
+    Returns:
+        Capacity put under construction (capacity units, >= 0).
+    """
+    return investment * (1.0 - diversion) * (1.0 - defect) / capital_ratio
+
+
+def next_capacity(capacity, worn, capacity_noise, shock, ready):
+    """An enterprise's capacity next period.
+
+    What is left after wear, moved by a local shock the center cannot see, plus finished plants
+    that go into use.
+
+    Args:
+        capacity: capacity this period (output units per period, > 0).
+        worn: share worn out this period, in [0, 0.5].
+        capacity_noise: spread of local shocks, log standard deviation per period in [0, 0.2].
+        shock: this period's standard normal capacity shock for the enterprise.
+        ready: capacity going into use this period (capacity units, >= 0).
+
+    Returns:
+        Capacity next period (output units per period, > 0).
+    """
+    return capacity * (1.0 - worn) * exp(capacity_noise * shock) + ready
+
 
 def construction(unfinished, idle, started, build_periods, coordination):
     """One period of an enterprise's construction pipeline.

@@ -9,6 +9,22 @@ from __future__ import annotations
 from .numeric import clip
 
 
+def living_conditions(conditions, food):
+    """Conditions workers live in this period: the planned level, cut by a shortage of food.
+
+    Without food in the towns conditions fall to half their planned level: housing and pay still
+    count for something. The half is an assumption of the model, not a measured figure.
+
+    Args:
+        conditions: food, housing and pay as planned, in [0, 1] (the ``conditions`` parameter).
+        food: grain reaching the towns relative to before collectivization, in [0, 1].
+
+    Returns:
+        Conditions this period, in [0, 1] (1 is decent).
+    """
+    return conditions * (0.5 + 0.5 * food)
+
+
 def quit_rate(conditions, overload, base_quit, quit_sensitivity):
     """Share of an enterprise's workforce that quits this period.
 

@@ -5,7 +5,54 @@ ODD section 7 (submodels), chapter 2. The center never sees true capacity, only 
 
 from __future__ import annotations
 
-from .numeric import positive, where
+from .numeric import exp, positive, where
+
+
+def local_capacity(capacity, skill, effort, raw_materials):
+    """Output an enterprise can make at a normal pace, as known on the spot.
+
+    Machines worked by a workforce of this skill and effort, with the agricultural raw materials
+    that reach it: without any, an enterprise loses a fifth of its output (chapter 4's link from
+    the countryside to the factories; the fifth is an assumption of the model, not a measured figure).
+
+    Args:
+        capacity: the enterprise's machines (output units per period, > 0).
+        skill: average skill of its workforce, in (0, 1].
+        effort: effort workers give, in [0.1, 1].
+        raw_materials: agricultural raw materials reaching industry (index, 1 = before), in [0, 1].
+
+    Returns:
+        Output possible at a normal pace (output units per period, > 0).
+    """
+    return capacity * skill * effort * (0.8 + 0.2 * raw_materials)
+
+
+def potential_output(local, capacity_noise, shock):
+    """Output possible this period, after the circumstances of the day that only the enterprise sees.
+
+    Args:
+        local: output possible at a normal pace, as known on the spot (units per period, > 0).
+        capacity_noise: spread of local shocks, log standard deviation per period in [0, 0.2];
+            a production shock has half the spread of a capacity shock.
+        shock: this period's standard normal production shock for the enterprise.
+
+    Returns:
+        Potential output (units per period, > 0).
+    """
+    return local * exp(0.5 * capacity_noise * shock)
+
+
+def hidden_capacity(potential, actual):
+    """Capacity the manager kept back: what could have been made and was not.
+
+    Args:
+        potential: output possible this period (units per period, > 0).
+        actual: output actually made before strikes and records (units per period, >= 0).
+
+    Returns:
+        Hidden capacity (units per period, >= 0); 0 where the manager stormed past potential.
+    """
+    return positive(potential - actual)
 
 
 def next_target(target, report, local, tempo, ratchet, centralization):

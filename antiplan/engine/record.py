@@ -1,0 +1,143 @@
+"""The per-period record both engines keep: one row of means per period, and each stage's defects.
+
+Written once so that the two engines cannot record different things: an engine hands over the
+period's values per enterprise (arrays, or lists from the reference engine) and the record takes
+the means, the paper and usable output, and the measure of control.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .shared import Farm
+
+SPREAD_FLOOR = 1e-8
+"""Variance (in squared log units: a spread of 0.01 %) below which differences between enterprises
+count as no spread when control is measured."""
+
+
+def r_squared(sxx: float, syy: float, sxy: float) -> float:
+    """Share of the variance of y explained by x, from (co)variances, in [0, 1].
+
+    The engines measure control with x the log of each enterprise's target and y the log of its
+    actual output, both relative to the enterprise's capacity at the start: a plan that only knows
+    which enterprises were big in 1928 does not control what they do now.
+
+    Both variances carry a floor, ``SPREAD_FLOOR``, as if every economy also held a perfectly
+    planned spread of that size: ``(sxy**2 + F**2) / ((sxx + F) * (syy + F))``. Where the spread
+    is far above the floor this is the ordinary R² (to within about twice the floor over the
+    variance: 2e-4 for a spread of 1 %, 5e-7 for one of 20 %); where it vanishes the value is stated rather
+    than left to rounding: 1 when neither targets nor output vary (the plan is met everywhere),
+    falling to 0 as output varies while targets do not. The floor also keeps the measure well
+    conditioned: a change of ``d`` in any (co)variance moves it by at most ``d / SPREAD_FLOOR``.
+    """
+    floor = SPREAD_FLOOR
+    value = (sxy * sxy + floor * floor) / ((sxx + floor) * (syy + floor))
+    return min(1.0, max(0.0, value))
+
+
+SERIES_COLUMNS = (
+    "target",
+    "reported_output",
+    "actual_output",
+    "usable_output",
+    "potential_output",
+    "hidden_capacity",
+    "turnover",
+    "skill",
+    "effort",
+    "strikes",
+    "records",
+    "construction",
+    "paper_output",
+    "capacity",
+    "unfinished",
+    "idle",
+    "control",
+    "diversion",
+    "harvest",
+    "reported_harvest",
+    "grain",
+    "livestock",
+    "mechanization",
+    "food",
+    "raw_materials",
+)
+"""Per-period columns of ``Result.series``: means per enterprise, shares, or indices."""
+
+FARM_COLUMNS = ("harvest", "reported_harvest", "grain", "livestock", "mechanization", "food", "raw_materials")
+"""Columns read from the farm sector after its step."""
+
+
+def stage_defect(defect, actual) -> float:
+    """Defect share of one stage's output: its enterprises' defect shares weighted by their output.
+
+    This is what the next stage downstream receives as the defect share of its inputs (0 when the
+    stage made nothing).
+    """
+    defect, actual = np.asarray(defect, dtype=float), np.asarray(actual, dtype=float)
+    total = float(actual.sum())
+    return float((defect * actual).sum()) / total if total > 0.0 else 0.0
+
+
+def control(target, actual, size) -> float:
+    """Share of the variance of log actual output explained by log targets, both relative to
+    each enterprise's size at the start (see ``r_squared``), in [0, 1]."""
+    lt, la = np.log(np.asarray(target) / size), np.log(np.asarray(actual) / size)
+    dt, da = lt - lt.mean(), la - la.mean()
+    return r_squared(float((dt * dt).mean()), float((da * da).mean()), float((dt * da).mean()))
+
+
+class Record:
+    """The run's record, filled one period at a time.
+
+    ``size`` is each enterprise's capacity at the start (the base of the measure of control);
+    ``stages`` the number of supply-chain stages.
+    """
+
+    def __init__(self, size: np.ndarray, stages: int):
+        self.size = np.asarray(size, dtype=float)
+        self.series: dict[str, list[float]] = {c: [] for c in SERIES_COLUMNS}
+        self.stages: dict[str, list[float]] = {f"stage_{k + 1}": [] for k in range(stages)}
+
+    def _mean(self, column: str, values) -> None:
+        self.series[column].append(float(np.broadcast_to(np.asarray(values, dtype=float), self.size.shape).mean()))
+
+    def industry(self, *, stage_defects, defect, **values) -> None:
+        """Record the period's industry from per-enterprise values (arrays, lists or numbers).
+
+        ``values`` are ``target``, ``reported``, ``actual``, ``potential``, ``hidden``, ``quit``,
+        ``skill``, ``effort``, ``striking``, ``record``, ``built``, ``capacity`` (at the start of
+        the period), ``unfinished`` and ``idle``; ``defect`` is each enterprise's defect share and
+        ``stage_defects`` each stage's (upstream first). Paper output counts reports, construction
+        put in place and finished plants standing idle; usable output is actual output less defects.
+        """
+        v = {name: np.asarray(value, dtype=float) for name, value in values.items()}
+        for column, name in (
+            ("target", "target"),
+            ("reported_output", "reported"),
+            ("actual_output", "actual"),
+            ("potential_output", "potential"),
+            ("hidden_capacity", "hidden"),
+            ("turnover", "quit"),
+            ("skill", "skill"),
+            ("effort", "effort"),
+            ("strikes", "striking"),
+            ("records", "record"),
+            ("construction", "built"),
+            ("capacity", "capacity"),
+            ("unfinished", "unfinished"),
+            ("idle", "idle"),
+        ):
+            self._mean(column, v[name])
+        self._mean("usable_output", v["actual"] * (1.0 - np.asarray(defect, dtype=float)))
+        self._mean("paper_output", v["reported"] + v["built"] + v["idle"])
+        self.series["control"].append(control(v["target"], v["actual"], self.size))
+        for k, value in enumerate(stage_defects):
+            self.stages[f"stage_{k + 1}"].append(float(value))
+
+    def agriculture(self, diversion: float, farm: Farm) -> None:
+        """Record the diversion this period's construction met, and the farm sector after its step."""
+        self.series["diversion"].append(float(diversion))
+        for column in FARM_COLUMNS:
+            self.series[column].append(float(getattr(farm, column)))
