@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import antiplan
-from antiplan.engine.record import SPREAD_FLOOR, r_squared
+from antiplan.engine.record import SPREAD_FLOOR, control, r_squared
 from antiplan.parameters import PARAMETERS
 
 
@@ -101,3 +101,20 @@ def test_engines_agree_on_economies_of_nearly_identical_enterprises(noise):
     np.testing.assert_allclose(fast, slow, rtol=1e-9, atol=1e-9)
     # Enterprises that differ by far less than the floor are one economy, its plan met everywhere.
     assert (fast > 0.99).all()
+
+
+@given(
+    st.integers(0, 2**32),
+    st.integers(2, 50),
+    st.floats(0.0, 1e-3),
+    st.floats(0.0, 1e-3),
+)
+def test_control_does_not_amplify_rounding_between_engines(seed, n, target_spread, output_spread):
+    """The engines' per-enterprise values may differ in the last digits (NumPy's and Python's
+    ``log`` and ``exp`` differ by an ulp on some machines); control must not amplify that."""
+    rng = np.random.default_rng(seed)
+    size = rng.lognormal(0.0, 0.25, n)
+    target = size * np.exp(target_spread * rng.standard_normal(n))
+    actual = target * np.exp(output_spread * rng.standard_normal(n))
+    wobble = 1.0 + 4e-16 * rng.standard_normal((2, n))
+    assert abs(control(target * wobble[0], actual * wobble[1], size) - control(target, actual, size)) < 1e-10
