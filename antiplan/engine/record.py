@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..rules.formula import formula
 from .shared import Farm
 
 SPREAD_FLOOR = 1e-8
@@ -88,6 +89,17 @@ def control(target, actual, size) -> float:
     return r_squared(float((dt * dt).mean()), float((da * da).mean()), float((dt * da).mean()))
 
 
+@formula(r"\text{paper}_t", lambda report, investment, idle: report + investment + idle)
+def paper_output(report, investment, idle):
+    """Output on paper: what is reported, plus construction put in place, plus finished plants
+    standing idle counted at their capacity (output units per period, per enterprise)."""
+    return report + investment + idle
+
+
+PAPER_OUTPUT = paper_output.formula
+"""How the record counts paper output, for the book."""
+
+
 class Record:
     """The run's record, filled one period at a time.
 
@@ -131,7 +143,7 @@ class Record:
         ):
             self._mean(column, v[name])
         self._mean("usable_output", v["actual"] * (1.0 - np.asarray(defect, dtype=float)))
-        self._mean("paper_output", v["reported"] + v["built"] + v["idle"])
+        self._mean("paper_output", paper_output(v["reported"], v["built"], v["idle"]))
         self.series["control"].append(control(v["target"], v["actual"], self.size))
         for k, value in enumerate(stage_defects):
             self.stages[f"stage_{k + 1}"].append(float(value))

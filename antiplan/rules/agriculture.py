@@ -6,6 +6,7 @@ ODD section 7 (submodels), chapter 4. "The kolkhoz without tractors made no sens
 
 from __future__ import annotations
 
+from .formula import at_most, cases, formula, maximum, minimum
 from .numeric import clip, positive
 
 DISORGANIZATION = 0.3
@@ -18,6 +19,18 @@ BASE_GRAIN = 0.2
 """Grain procured before collectivization, as a share of that harvest."""
 
 
+@formula(
+    "H_t",
+    lambda livestock, mechanization, collectivization, draft: (
+        (0.6 + 0.4 * draft) * (1 - DISORGANIZATION * collectivization * (1 - mechanization))
+    ),
+    where={
+        "draft": lambda livestock, mechanization, collectivization: (
+            livestock + collectivization * mechanization * (1 - livestock)
+        )
+    },
+    symbols={"draft": r"\mathrm{draft}_t"},
+)
 def harvest(livestock, mechanization, collectivization):
     """The harvest, relative to the harvest before collectivization.
 
@@ -36,6 +49,10 @@ def harvest(livestock, mechanization, collectivization):
     return (0.6 + 0.4 * draft) * (1.0 - DISORGANIZATION * collectivization * (1.0 - mechanization))
 
 
+@formula(
+    "G_t",
+    lambda reported_harvest, actual_harvest, procurement: minimum(procurement * reported_harvest, 0.8 * actual_harvest),
+)
 def procured(reported_harvest, actual_harvest, procurement):
     """Grain the state takes: a share of the *reported* harvest, at most 80 % of the real one.
 
@@ -52,6 +69,15 @@ def procured(reported_harvest, actual_harvest, procurement):
     return demanded if demanded < ceiling else ceiling
 
 
+@formula(
+    r"\ell_{t+1}",
+    lambda livestock, squeeze, collectivization: minimum(
+        maximum(
+            livestock * (1 - collectivization * maximum(squeeze - TOLERABLE_SQUEEZE, 0)) + 0.05 * (1 - livestock), 0
+        ),
+        1,
+    ),
+)
 def next_livestock(livestock, squeeze, collectivization):
     """The herd next period: peasants slaughter rather than surrender it, then it slowly regrows.
 
@@ -71,6 +97,10 @@ def next_livestock(livestock, squeeze, collectivization):
     return clip(livestock * (1.0 - slaughter) + regrowth, 0.0, 1.0)
 
 
+@formula(
+    "v_{t+1}",
+    lambda collectivization, mechanization, tractor_drive: tractor_drive * collectivization * (1 - mechanization),
+)
 def diversion(collectivization, mechanization, tractor_drive):
     """Share of industrial construction diverted to tractor plants.
 
@@ -85,6 +115,13 @@ def diversion(collectivization, mechanization, tractor_drive):
     return tractor_drive * collectivization * (1.0 - mechanization)
 
 
+@formula(
+    "m_{t+1}",
+    lambda mechanization, tractors, collectivization: cases(
+        (mechanization, at_most(collectivization, 0)),
+        (minimum(maximum(mechanization + tractors / (TRACTOR_COST * collectivization), 0), 1), True),
+    ),
+)
 def next_mechanization(mechanization, tractors, collectivization):
     """Share of collective land with machines after this period's tractors arrive.
 
@@ -101,6 +138,12 @@ def next_mechanization(mechanization, tractors, collectivization):
     return clip(mechanization + tractors / (TRACTOR_COST * collectivization), 0.0, 1.0)
 
 
+@formula(
+    r"\tilde H_t",
+    lambda actual_harvest, plan, padding, collectivization: (
+        actual_harvest + collectivization * padding * maximum(plan - actual_harvest, 0)
+    ),
+)
 def reported_harvest(actual_harvest, plan, padding, collectivization):
     """The harvest as reported to the center.
 
@@ -119,6 +162,7 @@ def reported_harvest(actual_harvest, plan, padding, collectivization):
     return actual_harvest + collectivization * padding * positive(plan - actual_harvest)
 
 
+@formula("M_t", lambda harvest, livestock: minimum(maximum(0.5 * harvest + 0.5 * livestock, 0), 1))
 def raw_materials(harvest, livestock):
     """Agricultural raw materials reaching industry (cotton, flax, leather, wool), relative to before.
 
@@ -132,6 +176,7 @@ def raw_materials(harvest, livestock):
     return clip(0.5 * harvest + 0.5 * livestock, 0.0, 1.0)
 
 
+@formula("F_t", lambda grain: minimum(maximum(grain / BASE_GRAIN, 0), 1))
 def food_supply(grain):
     """Grain reaching the towns relative to what they had before collectivization.
 

@@ -6,9 +6,11 @@ were no power stations to feed them" (Weissman 1988, ¶15).
 
 from __future__ import annotations
 
+from .formula import exponential, formula
 from .numeric import exp
 
 
+@formula("J_t", lambda actual, invest_share: invest_share * actual)
 def investment(actual, invest_share):
     """Output put into construction this period (counted in paper output as growth).
 
@@ -22,6 +24,10 @@ def investment(actual, invest_share):
     return invest_share * actual
 
 
+@formula(
+    "S_t",
+    lambda investment, diversion, defect, capital_ratio: investment * (1 - diversion) * (1 - defect) / capital_ratio,
+)
 def capital_started(investment, diversion, defect, capital_ratio):
     """New capacity put under construction by this enterprise's investment.
 
@@ -40,6 +46,12 @@ def capital_started(investment, diversion, defect, capital_ratio):
     return investment * (1.0 - diversion) * (1.0 - defect) / capital_ratio
 
 
+@formula(
+    "K_{t+1}",
+    lambda capacity, worn, capacity_noise, shock, ready: (
+        capacity * (1 - worn) * exponential(capacity_noise * shock) + ready
+    ),
+)
 def next_capacity(capacity, worn, capacity_noise, shock, ready):
     """An enterprise's capacity next period.
 
@@ -59,6 +71,14 @@ def next_capacity(capacity, worn, capacity_noise, shock, ready):
     return capacity * (1.0 - worn) * exp(capacity_noise * shock) + ready
 
 
+@formula(
+    ("U_{t+1}", "I_{t+1}", "A_t"),
+    lambda unfinished, idle, started, build_periods, coordination: (
+        (unfinished + started) * (1 - 1 / build_periods),
+        (1 - coordination) * (idle + (unfinished + started) / build_periods),
+        coordination * (idle + (unfinished + started) / build_periods),
+    ),
+)
 def construction(unfinished, idle, started, build_periods, coordination):
     """One period of an enterprise's construction pipeline.
 

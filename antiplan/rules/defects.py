@@ -7,9 +7,16 @@ circulation as means of production of future products which would also be defect
 
 from __future__ import annotations
 
+from .formula import exponential, formula, maximum, minimum
 from .numeric import clip, exp
 
 
+@formula(
+    "d^{o}_t",
+    lambda overload, base_defect, defect_sensitivity: (
+        1 - (1 - base_defect) * exponential(-defect_sensitivity * overload**2)
+    ),
+)
 def own_defect_share(overload, base_defect, defect_sensitivity):
     """Share of an enterprise's output it makes defective itself.
 
@@ -24,6 +31,7 @@ def own_defect_share(overload, base_defect, defect_sensitivity):
     return 1.0 - (1.0 - base_defect) * exp(-defect_sensitivity * overload * overload)
 
 
+@formula("d_t", lambda own, upstream: 1 - (1 - own) * (1 - upstream))
 def cascade(own, upstream):
     """Defect share of output made with inputs from the stage upstream.
 
@@ -39,6 +47,9 @@ def cascade(own, upstream):
     return 1.0 - (1.0 - own) * (1.0 - upstream)
 
 
+@formula(
+    r"\omega_t", lambda overload, depreciation, wear: minimum(maximum(depreciation * (1 + wear * overload), 0), 0.5)
+)
 def capacity_wear(overload, depreciation, wear):
     """Share of capacity worn out this period; speed-up wears machines faster.
 

@@ -6,9 +6,11 @@ ODD section 7 (submodels), chapter 6. "You travel because wherever you are you f
 
 from __future__ import annotations
 
+from .formula import formula, maximum, minimum
 from .numeric import clip
 
 
+@formula("C_t", lambda conditions, food: conditions * (0.5 + 0.5 * food), symbols={"conditions": r"\bar C"})
 def living_conditions(conditions, food):
     """Conditions workers live in this period: the planned level, cut by a shortage of food.
 
@@ -25,6 +27,13 @@ def living_conditions(conditions, food):
     return conditions * (0.5 + 0.5 * food)
 
 
+@formula(
+    "q_t",
+    lambda conditions, overload, base_quit, quit_sensitivity: minimum(
+        1, maximum(0, base_quit + quit_sensitivity * (1 - conditions) * (1 + overload))
+    ),
+    symbols={"overload": "o_{t-1}"},
+)
 def quit_rate(conditions, overload, base_quit, quit_sensitivity):
     """Share of an enterprise's workforce that quits this period.
 
@@ -40,6 +49,7 @@ def quit_rate(conditions, overload, base_quit, quit_sensitivity):
     return clip(base_quit + quit_sensitivity * (1.0 - conditions) * (1.0 + overload), 0.0, 1.0)
 
 
+@formula("k_t'", lambda skill, quit, new_hand_skill: (1 - quit) * skill + quit * new_hand_skill)
 def workforce_skill(skill, quit, new_hand_skill):
     """Average skill after those who quit are replaced by new hands.
 
@@ -54,6 +64,7 @@ def workforce_skill(skill, quit, new_hand_skill):
     return (1.0 - quit) * skill + quit * new_hand_skill
 
 
+@formula("k_{t+1}", lambda skill, learning: skill + learning * (1 - skill), symbols={"skill": "k_t'"})
 def learn(skill, learning):
     """Skill after a period of work: the workforce closes part of its gap to full skill.
 
@@ -67,6 +78,7 @@ def learn(skill, learning):
     return skill + learning * (1.0 - skill)
 
 
+@formula("e_t", lambda conditions, collusion: 1 - collusion * (1 - conditions))
 def effort(conditions, collusion):
     """Effort workers give, as a share of full effort.
 

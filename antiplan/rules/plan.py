@@ -5,9 +5,11 @@ ODD section 7 (submodels), chapter 2. The center never sees true capacity, only 
 
 from __future__ import annotations
 
+from .formula import at_least, cases, exponential, formula, maximum
 from .numeric import exp, positive, where
 
 
+@formula("L_t", lambda capacity, skill, effort, raw_materials: capacity * skill * effort * (0.8 + 0.2 * raw_materials))
 def local_capacity(capacity, skill, effort, raw_materials):
     """Output an enterprise can make at a normal pace, as known on the spot.
 
@@ -27,6 +29,11 @@ def local_capacity(capacity, skill, effort, raw_materials):
     return capacity * skill * effort * (0.8 + 0.2 * raw_materials)
 
 
+@formula(
+    "P_t",
+    lambda local, capacity_noise, shock: local * exponential(0.5 * capacity_noise * shock),
+    symbols={"shock": r"\xi_t"},
+)
 def potential_output(local, capacity_noise, shock):
     """Output possible this period, after the circumstances of the day that only the enterprise sees.
 
@@ -42,6 +49,7 @@ def potential_output(local, capacity_noise, shock):
     return local * exp(0.5 * capacity_noise * shock)
 
 
+@formula("h_t", lambda potential, actual: maximum(potential - actual, 0))
 def hidden_capacity(potential, actual):
     """Capacity the manager kept back: what could have been made and was not.
 
@@ -55,6 +63,12 @@ def hidden_capacity(potential, actual):
     return positive(potential - actual)
 
 
+@formula(
+    "T_{t+1}",
+    lambda target, report, local, tempo, ratchet, centralization: (
+        centralization * (1 + tempo) * (target + ratchet * (report - target)) + (1 - centralization) * local
+    ),
+)
 def next_target(target, report, local, tempo, ratchet, centralization):
     """Next period's target for an enterprise.
 
@@ -77,6 +91,7 @@ def next_target(target, report, local, tempo, ratchet, centralization):
     return centralization * center + (1.0 - centralization) * local
 
 
+@formula("o_t", lambda target, potential: maximum(target / potential - 1, 0))
 def overload(target, potential):
     """How far the target exceeds what the enterprise can produce at a normal pace.
 
@@ -90,6 +105,14 @@ def overload(target, potential):
     return positive(target / potential - 1.0)
 
 
+@formula(
+    "y_t",
+    lambda potential, target, ratchet, centralization, storming, overload: cases(
+        (target + (1 - ratchet * centralization) * (potential - target), at_least(potential, target)),
+        (potential * (1 + storming * overload / (1 + overload)), True),
+    ),
+    where={"overload": lambda target, potential: maximum(target / potential - 1, 0)},
+)
 def production(potential, target, ratchet, centralization, storming):
     """Output an enterprise actually produces.
 

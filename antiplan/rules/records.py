@@ -6,10 +6,13 @@ collusion to win bonuses for themselves" (Weissman 1988, ¶21).
 
 from __future__ import annotations
 
+from .formula import formula
+
 RECORD_STEP = 0.1
 """Most a new record claims over the last one, per period, at full bonus."""
 
 
+@formula("r_{t+1}", lambda record, record_bonus: record * (1 + RECORD_STEP * record_bonus))
 def next_record(record, record_bonus):
     """The enterprise's reported record, as an index of output per worker (1 = start).
 
@@ -26,6 +29,11 @@ def next_record(record, record_bonus):
     return record * (1.0 + RECORD_STEP * record_bonus)
 
 
+@formula(
+    "y^{r}_t",
+    lambda actual, record_bonus, record_cost: actual * (1 - record_cost * record_bonus),
+    symbols={"actual": "y^{s}_t"},
+)
 def record_output(actual, record_bonus, record_cost):
     """Output left after staging a record: the record team gets the best machines and materials.
 

@@ -5,9 +5,11 @@ ODD section 7 (submodels), chapter 3.
 
 from __future__ import annotations
 
+from .formula import formula, maximum
 from .numeric import positive, where
 
 
+@formula(r"\pi", lambda penalty, audit: (1 - audit) * penalty / (1 + penalty))
 def padding_share(penalty, audit):
     """Share of a shortfall a manager hides by padding his report.
 
@@ -24,6 +26,7 @@ def padding_share(penalty, audit):
     return (1.0 - audit) * penalty / (1.0 + penalty)
 
 
+@formula("R_t", lambda actual, target, padding, caught: actual + (1 - caught) * padding * maximum(target - actual, 0))
 def report(actual, target, padding, caught):
     """Output a manager reports to the center.
 

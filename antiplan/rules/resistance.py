@@ -6,12 +6,16 @@ ODD section 7 (submodels), chapter 9: the Ivanovo-Voznesensk strike of April 193
 
 from __future__ import annotations
 
+from .formula import formula
 from .numeric import where
 
 STRIKE_LOSS = 0.2
 """Share of a period's output lost to a strike (a stoppage of about two and a half weeks in a quarter)."""
 
 
+@formula(
+    r"\Pr(\text{strike})", lambda conditions, penalty, solidarity: solidarity * (1 - conditions) ** 2 / (1 + penalty)
+)
 def strike_chance(conditions, penalty, solidarity):
     """Chance that an enterprise's workers strike this period.
 
@@ -26,6 +30,7 @@ def strike_chance(conditions, penalty, solidarity):
     return solidarity * (1.0 - conditions) ** 2 / (1.0 + penalty)
 
 
+@formula("y^{s}_t", lambda actual, striking: actual * (1 - STRIKE_LOSS * striking))
 def strike_output(actual, striking):
     """Output after a strike, if there is one.
 
