@@ -8,6 +8,7 @@ import pytest
 
 import antiplan
 from antiplan.figures.formulas import EXTRA, declared, democratic_mode_latex, legend
+from antiplan.figures.odd import listed_rules, parameter_values, rationale
 from antiplan.parameters import BY_NAME
 from antiplan.rules import DEFAULT_RULES
 from antiplan.rules.symbols import BY_VARIABLE, PARAMETER_SYMBOLS
@@ -80,3 +81,9 @@ def test_no_page_carries_a_display_formula_typed_by_hand(page):
 def test_a_hand_typed_formula_would_be_caught():
     assert DISPLAY.findall("Text\n\n$$\nq = 1\n$$\n")
     assert DISPLAY.findall("```{math}\nq = 1\n```\n")
+
+
+def test_the_odd_appendix_shows_every_submodel_with_its_equation_parameters_and_rationale():
+    assert sorted(listed_rules()) == sorted(DEFAULT_RULES)
+    for name in DEFAULT_RULES:
+        assert rationale(name) and parameter_values(name)
