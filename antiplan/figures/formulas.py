@@ -30,9 +30,12 @@ def declared(name: str) -> Formula:
     raise ValueError(f"no formula named {name!r}: known formulas are {known}")
 
 
-def describe(name: str) -> str:
-    """What the parameter or variable ``name`` is, in a few words (a parameter also by its name)."""
-    if name in BY_VARIABLE:
+def describe(name: str, parameter: bool | None = None) -> str:
+    """What the variable or parameter ``name`` is, in a few words (a parameter also by its name).
+
+    ``parameter`` says which one a name that is both means (``conditions``); by default the variable.
+    """
+    if name in BY_VARIABLE and not parameter:
         return BY_VARIABLE[name].meaning
     p = BY_NAME[name]
     return f"`{name}`, {p.meaning[0].lower()}{p.meaning[1:]}"
@@ -46,7 +49,7 @@ def legend(*names: str) -> str:
         for name in formula.names():
             sym = formula.symbol(name)
             if sym not in lhs and sym not in seen:
-                seen[sym] = describe(name) if name not in formula.where else "as defined"
+                seen[sym] = describe(name, formula.is_parameter(name)) if name not in formula.where else "as defined"
     parts = [f"${sym}$ is {what}" for sym, what in seen.items() if what != "as defined"]
     return "where " + "; ".join(parts) + "." if parts else ""
 
@@ -72,4 +75,8 @@ def democratic_mode_latex() -> str:
 def show_democratic_mode() -> None:
     """Display the democratic mode's settings and what each symbol is."""
     display(Math(democratic_mode_latex()))
-    display(Markdown("where " + "; ".join(f"${PARAMETER_SYMBOLS[n]}$ is {describe(n)}" for n in DEMOCRATIC_MODE) + "."))
+    display(
+        Markdown(
+            "where " + "; ".join(f"${PARAMETER_SYMBOLS[n]}$ is {describe(n, True)}" for n in DEMOCRATIC_MODE) + "."
+        )
+    )

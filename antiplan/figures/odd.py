@@ -77,7 +77,7 @@ def rationale(name: str) -> str:
 def parameter_values(name: str) -> str:
     """The parameters the rule takes, with their default values and ranges, in Markdown."""
     formula = DEFAULT_RULES[name].formula
-    used = [n for n in formula.arguments if n in BY_NAME]
+    used = [n for n in formula.arguments if formula.is_parameter(n)]
     if not used:
         return "No parameter: a definition."
     parts = [

@@ -149,6 +149,16 @@ class Formula:
         with np.errstate(divide="ignore", invalid="ignore"):
             return tuple(np.broadcast_to(v, np.broadcast(*arrays).shape) for v in self._numeric(*arrays))
 
+    def is_parameter(self, name: str) -> bool:
+        """Whether the argument ``name`` is a parameter of the table here (its symbol is the parameter's).
+
+        A rule's ``conditions`` argument is this period's conditions, a variable; only
+        ``living_conditions`` takes the parameter.
+        """
+        from .symbols import PARAMETER_SYMBOLS
+
+        return self.symbol(name) == PARAMETER_SYMBOLS.get(name)
+
     def names(self) -> tuple[str, ...]:
         """Every argument and defined name the formula uses, in the order of the rule's arguments."""
         used = {s.name for e in (*self.expressions(), *self.definitions().values()) for s in e.free_symbols}
