@@ -36,7 +36,7 @@ from pathlib import Path
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
 
-from ..variants.economy import GRADING_ENV
+from ..grading.handover import GRADING_ENV
 from .limits import Limits
 
 USER_PREFIX = "antiplan-sandbox-"
