@@ -323,16 +323,6 @@ class Slot:
             return ["setpriv", "--pdeathsig", "KILL", "--", *NAMESPACES, "--", *launcher]
         return launcher
 
-    def kernel_log(self) -> str:
-        try:
-            with open(self.folder / "kernel.log", "rb") as handle:
-                handle.seek(0, 2)
-                size = handle.tell()
-                handle.seek(max(0, size - 4000))
-                return handle.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
-
 
 CURRENT: Slot | None = None
 """The slot of this worker process; set by the worker before it grades."""

@@ -14,13 +14,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..chapters import CHAPTER_TITLES
 from ..economy import current_economy, use_economy
 from ..engine import ENGINES
 from ..parameters import PARAMETERS, check_params
 from ..scenarios import DESCRIPTIONS
 from ..settings import LIMITS, check_setting
 from ..simulate import DEFAULT_ENTERPRISES, DEFAULT_PERIODS, Result, resolve_params, simulate
-from .controls import CHAPTER_TITLES, ParameterControls
+from .controls import ParameterControls
 from .rulecheck import RuleError, RuleSet
 from .timelimit import RUN_SECONDS, TimeLimitExceeded, time_limit
 from .views import Plots, Run, series_table, summary_table
