@@ -10,6 +10,7 @@ told otherwise (``--course``); nothing assumes it is where the package was insta
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from dataclasses import dataclass, replace
@@ -101,11 +102,8 @@ class Course:
     def scratch(self, folder: Path) -> Course:
         """This course's layout and configuration in the scratch folder ``folder``, with a gradebook of
         its own there (SQLite), so that work in the copy never touches this course's gradebook."""
-        from traitlets.config import Config
-
         folder = Path(folder).resolve()
-        config = Config()
-        config.merge(self.config)
+        config = copy.deepcopy(self.config)  # merging would share its sections with this course's
         config.CourseDirectory.root = str(folder)
         config.CourseDirectory.db_url = SQLITE + str(folder / SCRATCH_GRADEBOOK)
 
@@ -148,8 +146,7 @@ class Course:
         from nbgrader.coursedir import CourseDirectory
         from traitlets.config import Config
 
-        config = Config()
-        config.merge(self.config)
+        config = copy.deepcopy(self.config)  # merging would share its sections with this course's
         extra = Config()
         for section, values in overrides.items():
             for key, value in values.items():

@@ -148,6 +148,8 @@ def register(course: Course, ident: str) -> None:
         api = course.nbgrader_api(CourseDirectory={"release_directory": scratch})
         outcome = api.generate_assignment(ident, force=True, create=True)
     if not outcome["success"]:
+        reason = (outcome.get("error") or outcome.get("log") or "").strip().splitlines()[-1:]
         raise RuntimeError(
-            f"{ident} is built, but the gradebook could not record it: run 'nbgrader generate_assignment {ident}'"
+            f"{ident} is built, but the gradebook could not record it ({''.join(reason) or 'no message'}): "
+            f"run 'nbgrader generate_assignment {ident}'"
         )
