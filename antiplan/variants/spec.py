@@ -103,10 +103,16 @@ def _check_text(text: Any, cells: dict) -> dict[str, str]:
     return dict(text)
 
 
-def _here(course: Course | None) -> Course:
-    from ..course import Course  # nbgrader's configuration: only where a whole course is needed
+def _here(course: Course | None, near: Path | None = None) -> Course:
+    """``course``, else the course ``near`` lies in (the folder above it holding ``nbgrader_config.py``),
+    else the current folder's."""
+    from ..course import CONFIG_NAME, Course  # nbgrader's configuration: only where a whole course is needed
 
-    return Course.load() if course is None else course
+    if course is not None:
+        return course
+    start = Path(near).resolve().parent if near is not None else Path.cwd()
+    folder = next((f for f in [start, *start.parents] if (f / CONFIG_NAME).is_file()), Path.cwd())
+    return Course.load(folder)
 
 
 def validate_spec(raw: Any, course: Course | None = None) -> dict[str, Any]:
@@ -154,7 +160,8 @@ def validate_spec(raw: Any, course: Course | None = None) -> dict[str, Any]:
 
 
 def load_spec(path: Path, course: Course | None = None) -> dict[str, Any]:
-    """The spec in the YAML file at ``path``, validated against ``course`` (default: the current folder's)."""
+    """The spec in the YAML file at ``path``, validated against ``course`` (default: the course the file
+    lies in, else the current folder's)."""
     try:
         raw = yaml.safe_load(Path(path).read_text())
     except OSError as error:
@@ -163,7 +170,7 @@ def load_spec(path: Path, course: Course | None = None) -> dict[str, Any]:
         where = getattr(error, "problem_mark", None)
         line = f" at line {where.line + 1}" if where is not None else ""
         raise fail(f"{path}: not valid YAML{line}: a spec is a YAML mapping of {', '.join(FIELDS)}") from None
-    return validate_spec(raw, course)
+    return validate_spec(raw, _here(course, path))
 
 
 def course_spec(course: Course, ident: str) -> dict[str, Any]:
