@@ -107,8 +107,8 @@ class Course:
         config.CourseDirectory.root = str(folder)
         config.CourseDirectory.db_url = SQLITE + str(folder / SCRATCH_GRADEBOOK)
 
-        def moved(path: Path) -> Path:
-            return folder / path.relative_to(self.root)
+        def moved(path: Path) -> Path:  # a folder configured outside the course goes to the copy's top
+            return folder / (path.relative_to(self.root) if path.is_relative_to(self.root) else path.name)
 
         return replace(
             self,
