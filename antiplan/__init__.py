@@ -5,6 +5,7 @@ defects pass down the supply chain; unfinished factories count as growth. Start 
 ``antiplan.simulate()``.
 """
 
+from .economy import BASE, Economy, current_economy, set_economy, use_economy
 from .metrics import METRICS
 from .parameters import BY_NAME, PARAMETERS, Parameter
 from .rules import DEFAULT_RULES
@@ -12,15 +13,20 @@ from .scenarios import DESCRIPTIONS, SCENARIOS
 from .simulate import Result, resolve_params, simulate
 
 __all__ = [
+    "BASE",
     "BY_NAME",
     "DEFAULT_RULES",
     "DESCRIPTIONS",
+    "Economy",
     "METRICS",
     "PARAMETERS",
     "Parameter",
     "Result",
     "SCENARIOS",
+    "current_economy",
     "resolve_params",
+    "set_economy",
     "simulate",
+    "use_economy",
 ]
 __version__ = "0.1.0"

@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("simulate", help="run the model and print its summary")
     run.add_argument("--scenario", default="command", help=f"one of: {', '.join(SCENARIOS)}")
     run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a parameter")
-    run.add_argument("--seed", type=int, default=0)
+    run.add_argument("--seed", type=int, default=None, help="the random seed (default: the economy's, 0)")
     run.add_argument("--periods", type=int, default=DEFAULT_PERIODS)
     run.add_argument("--enterprises", type=int, default=DEFAULT_ENTERPRISES)
     run.add_argument("--engine", default="vectorized", help=f"one of: {', '.join(ENGINES)}")

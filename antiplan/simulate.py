@@ -9,17 +9,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .economy import BASE, Economy, current_economy
 from .engine import ENGINES
 from .metrics import summarize
 from .parameters import check_params
 from .rules import resolve_rules
 from .scenarios import apply_mode, scenario_params
-from .session import default_params, default_seed
+from .settings import check_setting
 
 DEFAULT_PERIODS = 20
 """Quarters in one five-year plan."""
 DEFAULT_ENTERPRISES = 200
-LIMITS = {"periods": (2, 400), "enterprises": (2, 1_000_000), "seed": (0, 2**63 - 1)}
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,8 @@ class Result:
         stages: a DataFrame with a row per period and a column per supply-chain stage
             (``stage_1`` upstream): the defect share of that stage's output.
         summary: metric name to float (see ``antiplan.metrics.METRICS``).
+        economy: the economy the run was made in (``antiplan.Economy``; ``antiplan.economy.BASE``
+            unless a variant's economy was in use).
     """
 
     scenario: str
@@ -45,13 +47,7 @@ class Result:
     series: pd.DataFrame = field(repr=False)
     stages: pd.DataFrame = field(repr=False)
     summary: dict[str, float] = field(repr=False)
-
-
-def _check_count(name: str, value: Any) -> int:
-    lo, hi = LIMITS[name]
-    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise ValueError(f"{name}={value!r} is out of range: allowed is an integer from {lo} to {hi}")
-    return value
+    economy: Economy = BASE
 
 
 def _check_finite(series: pd.DataFrame, rules: Mapping[str, Callable] | None) -> None:
@@ -62,11 +58,11 @@ def _check_finite(series: pd.DataFrame, rules: Mapping[str, Callable] | None) ->
 
 
 def resolve_params(scenario: str = "command", **params: Any) -> dict[str, Any]:
-    """Every parameter's value for ``scenario``: the scenario's, then the process's defaults
-    (``antiplan.session``: an assignment variant's economy), then ``params`` (validated), then
-    the democratic mode's settings where ``democratic`` is true (``antiplan.scenarios.DEMOCRATIC_MODE``)."""
+    """Every parameter's value for ``scenario``: the scenario's, then the current economy's
+    (``antiplan.economy``: an assignment variant's), then ``params`` (validated), then the
+    democratic mode's settings where ``democratic`` is true (``antiplan.scenarios.DEMOCRATIC_MODE``)."""
     values = scenario_params(scenario)
-    values.update(default_params())
+    values.update(current_economy().params)
     values.update(check_params(params))
     return apply_mode(values)
 
@@ -87,13 +83,13 @@ def simulate(
         scenario: a scenario name (``antiplan.SCENARIOS``): ``ch01`` to ``ch10``, ``command``,
             ``democratic``, ``first-five-year-plan``, ``collectivization``, ``stakhanovite``, ``terror``.
         seed: the random seed (an integer >= 0); the same seed gives the same run. Without one,
-            the process's default (``antiplan.session``: an assignment variant's seed) or 0.
+            the current economy's (``antiplan.economy``: an assignment variant's seed) or 0.
         periods: number of periods (quarters), 2 to 400.
         enterprises: number of enterprises, 2 to 1,000,000.
         engine: ``"vectorized"`` (fast) or ``"reference"`` (plain loops); both give the same result.
         rules: your own rules, by name, in place of the defaults (``antiplan.DEFAULT_RULES``).
-        **params: parameter overrides (``antiplan.PARAMETERS``); they apply over the
-            process's defaults (``antiplan.session``), which apply over the scenario's values.
+        **params: parameter overrides (``antiplan.PARAMETERS``); they apply over the current
+            economy's (``antiplan.use_economy``), which apply over the scenario's values.
 
     Returns:
         A ``Result`` with ``.series`` (a row per period) and ``.summary`` (metric name to float).
@@ -102,10 +98,11 @@ def simulate(
         ValueError: an unknown scenario, engine, parameter or rule, or a value out of range; the
             message names it and what is allowed.
     """
+    economy = current_economy()  # read once: the whole run is in one economy
     values = resolve_params(scenario, **params)
-    seed = _check_count("seed", default_seed() if seed is None else seed)
-    periods = _check_count("periods", periods)
-    enterprises = _check_count("enterprises", enterprises)
+    seed = check_setting("seed", economy.seed if seed is None else seed)
+    periods = check_setting("periods", periods)
+    enterprises = check_setting("enterprises", enterprises)
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: known engines are {', '.join(ENGINES)}")
     resolved_rules = resolve_rules(rules)
@@ -114,4 +111,4 @@ def simulate(
     series = pd.DataFrame(series_data, index=index)
     _check_finite(series, rules)
     stages = pd.DataFrame(stage_data, index=index)
-    return Result(scenario, values, seed, periods, enterprises, engine, series, stages, summarize(series))
+    return Result(scenario, values, seed, periods, enterprises, engine, series, stages, summarize(series), economy)

@@ -1,12 +1,13 @@
 """Cost of variants in grading: the grader's fresh process (``antiplan.grading.asserts.model``).
 
 Run with ``.venv/bin/python benchmarks/variant_grading.py``. Every hidden test that recomputes an
-answer starts a fresh Python; with variants, that process also looks for the economy it must run in.
+answer starts a fresh Python; with variants, the kernel hands that process the economy it runs in.
 The script times ``model(...)`` computing one chapter-3 answer, in three settings, side by side:
 
-- baseline: the fresh process without the economy lookup (the program as it was before variants);
-- plain: as shipped, in a folder of an assignment that is not a variant;
-- variant: as shipped, in a per-student variant's grading folder (``autograded/<student>/<id>/``).
+- baseline: a bare fresh ``python -I`` running the same code, with no economy handed over;
+- plain: as shipped, in a kernel in the base economy (an assignment that is not a variant);
+- variant: as shipped, in a kernel that activated a per-student variant in its grading folder
+  (``autograded/<student>/<id>/``).
 
 It prints the median and 90th percentile of each, and each median as a ratio to the baseline.
 """
@@ -14,8 +15,11 @@ It prints the median and 90th percentile of each, and each median as a ratio to 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,22 +27,25 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+import antiplan
 import antiplan.grading.asserts as asserts
+from antiplan.variants import activate
 
 CODE = "import antiplan\nresult = float(antiplan.simulate('ch03', penalty=5.0).summary['statistics_gap'])"
 SPEC = {"base": "ch03", "id": "ch03-s", "params": {"tempo": 0.08, "audit": 0.05}, "per_student": True}
-BASELINE = asserts._PROGRAM.replace(
-    "import antiplan.variants.economy  # an assignment variant's economy, when a variant is graded\n"
-    "antiplan.variants.economy.activate_for_grading()\n",
-    "",
-)
+BARE = "import json, sys\nresult = None\nexec(sys.stdin.read())\nprint(json.dumps(result))"
 
 
-def _time(count: int) -> list[float]:
+def _bare() -> float:
+    done = subprocess.run([sys.executable, "-I", "-c", BARE], input=CODE, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def _time(count: int, run) -> list[float]:
     seconds = []
     for _ in range(count):
         start = time.perf_counter()
-        asserts.model(CODE)
+        run()
         seconds.append(time.perf_counter() - start)
     return seconds
 
@@ -47,10 +54,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=15, help="calls per setting")
     args = parser.parse_args()
-    assert BASELINE != asserts._PROGRAM, "the economy lookup is no longer where this script expects it"
-    shipped = asserts._PROGRAM
     with tempfile.TemporaryDirectory() as scratch:
         course = Path(scratch)
+        (course / "nbgrader_config.py").write_text("c = get_config()  # noqa: F821\n")
         (course / "source" / "ch03-s").mkdir(parents=True)
         (course / "source" / "ch03-s" / "variant.yml").write_text(yaml.safe_dump({**SPEC, "seed": 0}))
         grading = course / "autograder" / "autograded" / "alice" / "ch03-s"
@@ -60,18 +66,19 @@ def main() -> None:
         here = os.getcwd()
         results, answers = {}, {}
         try:
-            for label, folder, program in (
-                ("baseline", plain, BASELINE),
-                ("plain", plain, shipped),
-                ("variant", grading, shipped),
+            for label, folder, run in (
+                ("baseline", plain, _bare),
+                ("plain", plain, lambda: asserts.model(CODE)),
+                ("variant", grading, lambda: asserts.model(CODE)),
             ):
                 os.chdir(folder)
-                asserts._PROGRAM = program
-                _time(2)  # warm the file cache
-                results[label] = np.array(_time(args.count)) * 1000.0
-                answers[label] = asserts.model(CODE)
+                if label == "variant":
+                    activate("ch03-s", quiet=True)  # what the variant's locked cell does in the kernel
+                _time(2, run)  # warm the file cache
+                results[label] = np.array(_time(args.count, run)) * 1000.0
+                answers[label] = run()
         finally:
-            asserts._PROGRAM = shipped
+            antiplan.set_economy(antiplan.BASE)
             os.chdir(here)
     # The variant's folder must really run in the variant's economy, or the comparison means nothing.
     assert answers["baseline"] == answers["plain"] != answers["variant"], answers

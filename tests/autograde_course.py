@@ -133,16 +133,14 @@ def source_notebook() -> nbformat.NotebookNode:
 
 def build_course(root: Path, *, db_url: str | None = None, timeout: int = 30) -> Path:
     """Write the course in ``root`` and generate the student copy (filling the gradebook)."""
-    import sys
 
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
 
-    # nbgrader runs the ``alembic`` command when it creates a gradebook: it sits beside this Python.
-    bindir = os.path.dirname(sys.executable)
-    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+    from antiplan.course import ensure_tools_on_path
+
+    ensure_tools_on_path()
     root = Path(root).resolve()
     root.mkdir(parents=True, exist_ok=True)
     db_url = db_url or f"sqlite:///{root / 'gradebook.db'}"

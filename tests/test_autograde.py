@@ -11,10 +11,10 @@ import pytest
 
 from antiplan.autograde import discovery, report, sandbox
 from antiplan.autograde.command import main
-from antiplan.autograde.course import Course
 from antiplan.autograde.gradebook import Row
 from antiplan.autograde.limits import MB, Limits
 from antiplan.autograde.worker import _reason_from_log
+from antiplan.course import Course
 
 
 @pytest.fixture(scope="module")

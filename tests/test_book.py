@@ -117,7 +117,7 @@ def test_vendored_files_match_their_pins():
     from antiplan.build.vendor import PACKAGES, VENDOR
 
     for package in PACKAGES:
-        version = (VENDOR / package.folder / "VERSION").read_text(encoding="utf-8").strip()
+        version = (ROOT / VENDOR / package.folder / "VERSION").read_text(encoding="utf-8").strip()
         assert version == f"{package.name}@{package.version}", f"re-run python -m antiplan.build.vendor ({version})"
 
 

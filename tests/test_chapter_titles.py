@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from antiplan.chapters import CHAPTER_TITLES
 from antiplan.grading.notebook import read
-from antiplan.widgets.controls import CHAPTER_TITLES
 
 ROOT = Path(__file__).resolve().parents[1]
 

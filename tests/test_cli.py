@@ -64,6 +64,10 @@ def test_params_prints_every_parameter():
         (["simulate", "--engine", "gpu"], "unknown engine 'gpu'"),
         (["simulate", "--periods", "0"], "periods=0 is out of range"),
         (["simulate", "--seed", "x"], "--seed: invalid int value: 'x'"),
+        (["simulate", "--seed", "-1"], "seed=-1 is out of range: allowed is an integer from 0 to"),
+        (["grade", "ch01", "--jobs", "0"], "--jobs/-j: '0' is not allowed: a whole number of workers, 1 or more"),
+        (["grade", "ch01", "--jobs", "-3"], "--jobs/-j: '-3' is not allowed"),
+        (["grade", "ch01", "--jobs", "two"], "--jobs/-j: 'two' is not allowed"),
         (["dance"], "invalid choice: 'dance'"),
     ],
 )

@@ -56,8 +56,9 @@ def test_each_assignment_has_the_promised_questions(chapter):
 def test_exercises_are_up_to_date():
     """`exercises/` is exactly what `python -m antiplan.build.exercises` makes from `source/`."""
     from antiplan.build.exercises import check_exercises
+    from antiplan.course import Course
 
-    changes = check_exercises()
+    changes = check_exercises(Course.load(ROOT))
     assert not changes, "exercises/ is out of date; run `python -m antiplan.build.exercises`:\n" + "\n".join(changes)
 
 

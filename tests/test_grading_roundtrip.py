@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from grading_support import CHAPTERS, ROOT, read, secrets, submission
 
-from antiplan.build.exercises import nbgrader_api
+from antiplan.course import Course
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("nbgrader")]
 
@@ -25,7 +25,7 @@ def _grade(course: str, jobs: list[tuple[str, str]]) -> list[str]:
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).parent))
-    api = nbgrader_api(Path(course))
+    api = Course.load(ROOT).scratch(Path(course)).nbgrader_api()
     failures = []
     for chapter, student in jobs:
         outcome = api.autograde(chapter, student)
@@ -40,7 +40,7 @@ def course(tmp_path_factory):
     start = time.perf_counter()
     course = tmp_path_factory.mktemp("course")
     shutil.copytree(ROOT / "source", course / "source")
-    api = nbgrader_api(course)
+    api = Course.load(ROOT).scratch(course).nbgrader_api()
     for chapter in CHAPTERS:
         assert api.generate_assignment(chapter)["success"]
     students = {kind: [(chapter, kind) for chapter in CHAPTERS] for kind in KINDS}

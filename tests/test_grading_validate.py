@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from grading_support import CHAPTERS, ROOT
 
-from antiplan.build.exercises import _with_venv_on_path
+from antiplan.course import ensure_tools_on_path
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("validate")]
 
 
 def _validator(invert: bool):
-    _with_venv_on_path()
+    ensure_tools_on_path()
     from nbgrader.validator import Validator
 
     return Validator(invert=invert)

@@ -16,8 +16,8 @@ import nbformat
 import pytest
 import yaml
 
-from antiplan import BY_NAME, cli
-from antiplan.build.exercises import nbgrader_api
+from antiplan import BY_NAME, Economy, cli, use_economy
+from antiplan.course import Course
 from antiplan.grading.notebook import nbgrader_meta, read
 from antiplan.variants import check as checking
 from antiplan.variants import load_spec, resolve, student_params, validate_spec
@@ -26,6 +26,8 @@ from antiplan.variants.command import main as variant
 from antiplan.variants.spec import FIELDS, spec_text
 
 ROOT = Path(__file__).resolve().parents[1]
+REPO = Course.load(ROOT)
+"""The repository's own course."""
 BASE = "ch01"  # the cheapest assignment to grade
 PLAIN = {"base": BASE, "id": "ch01-b", "params": {"capital_ratio": 3.0, "depreciation": 0.02}, "seed": 3}
 PER_STUDENT = {**PLAIN, "id": "ch01-s", "per_student": True}
@@ -80,7 +82,7 @@ EXAMPLES = sorted((ROOT / "autograder" / "variants").glob("*.yml"))
 
 
 def test_the_example_specs_are_valid_and_the_guide_documents_every_field():
-    specs = [load_spec(path) for path in EXAMPLES]
+    specs = [load_spec(path, REPO) for path in EXAMPLES]
     assert [spec["id"] for spec in specs] == [path.stem for path in EXAMPLES]
     assert any(spec["per_student"] for spec in specs) and any(spec["points"] and spec["text"] for spec in specs)
     guide = (ROOT / "book" / "instructor-variants.md").read_text()
@@ -89,8 +91,8 @@ def test_the_example_specs_are_valid_and_the_guide_documents_every_field():
 
 
 def test_new_points_restate_the_headings_and_the_totals():
-    spec = validate_spec({"base": "ch05", "id": "ch05-w", "points": {"q1_test_values": 3, "q4_test_near": 2}})
-    cells = {nbgrader_meta(c).get("grade_id"): c.source for c in variant_notebook(spec).cells}
+    spec = validate_spec({"base": "ch05", "id": "ch05-w", "points": {"q1_test_values": 3, "q4_test_near": 2}}, REPO)
+    cells = {nbgrader_meta(c).get("grade_id"): c.source for c in variant_notebook(spec, REPO).cells}
     assert "**Total: 18 points**: 14 autograded" in cells["header"] and "4 graded by hand" in cells["header"]
     assert cells["q1_prompt"].startswith("### Question 1: Write the defect cascade (4 points)")
     assert "(3 points)" in cells["q2_prompt"].splitlines()[0]
@@ -113,12 +115,10 @@ def test_a_base_assignment_is_never_overwritten_even_with_force(course, capsys):
 
 
 def test_a_failed_build_leaves_nothing_half_written(course, monkeypatch):
-    import antiplan.build.exercises as exercises
-
     def broken(*args, **kwargs):
         raise RuntimeError("nbgrader is down")
 
-    monkeypatch.setattr(exercises, "nbgrader_api", broken)
+    monkeypatch.setattr(Course, "nbgrader_api", broken)
     with pytest.raises(RuntimeError, match="nbgrader is down"):
         variant(["build", str(_spec(course, PLAIN))], root=course)
     assert not (course / "source" / "ch01-b").exists() and not (course / "exercises").exists()
@@ -126,7 +126,7 @@ def test_a_failed_build_leaves_nothing_half_written(course, monkeypatch):
 
 
 def test_per_student_parameters_are_deterministic_distinct_and_in_range():
-    spec = validate_spec(PER_STUDENT)
+    spec = validate_spec(PER_STUDENT, REPO)
     alice, bob = student_params(spec, "alice"), student_params(spec, "bob")
     assert alice == student_params(spec, "alice")
     assert alice != bob and alice["params"] != bob["params"] and alice["seed"] != bob["seed"]
@@ -136,13 +136,13 @@ def test_per_student_parameters_are_deterministic_distinct_and_in_range():
             value = student_params(spec, student)["params"][name]
             assert table.min <= value <= table.max
             assert abs(value - spec["params"][name]) <= spec["spread"] * abs(spec["params"][name]) + 1e-9
-    assert student_params(validate_spec(PLAIN), "alice")["params"] == PLAIN["params"]
+    assert student_params(validate_spec(PLAIN, REPO), "alice")["params"] == PLAIN["params"]
 
 
 def test_activation_sets_the_defaults_in_the_kernel_and_in_the_graders_fresh_process(tmp_path):
     folder = tmp_path / "ch01-b"
     folder.mkdir()
-    (folder / "variant.yml").write_text(spec_text(validate_spec(PLAIN)))
+    (folder / "variant.yml").write_text(spec_text(validate_spec(PLAIN, REPO)))
     program = textwrap.dedent(
         """
         import json, antiplan, antiplan.variants
@@ -170,33 +170,34 @@ def test_activation_sets_the_defaults_in_the_kernel_and_in_the_graders_fresh_pro
 
 
 def test_a_dashboard_opens_in_the_variants_economy():
-    from antiplan import session
     from antiplan.widgets import Dashboard
 
-    session.set_defaults(seed=5, invest_share=0.35)
-    try:
+    economy = Economy("ch01-d", {"invest_share": 0.35}, seed=5)
+    with use_economy(economy):
         board = Dashboard(1)
         assert board.seed.value == 5 and board.controls["invest_share"].value == 0.35
         assert board.result.params["invest_share"] == 0.35 and board.result.seed == 5
-    finally:
-        session.set_defaults()
+    board.refresh()  # a run after the block: still in the economy the dashboard opened in
+    assert board.result.economy == economy
     assert Dashboard(1).controls["invest_share"].value != 0.35
 
 
 def test_when_grading_the_economy_is_the_submissions_not_the_notebooks(course, monkeypatch):
     """In nbgrader's grading folder, the student is the folder's name and the spec the course's."""
     (course / "source" / "ch01-s").mkdir()
-    (course / "source" / "ch01-s" / "variant.yml").write_text(spec_text(validate_spec(PER_STUDENT, course)))
+    (course / "source" / "ch01-s" / "variant.yml").write_text(
+        spec_text(validate_spec(PER_STUDENT, Course.load(course)))
+    )
     folder = course / "autograder" / "autograded" / "bob" / "ch01-s"
     folder.mkdir(parents=True)
     forged = {**PER_STUDENT, "per_student": False, "params": {"capital_ratio": 4.0}}
     (folder / "variant.yml").write_text(yaml.safe_dump(forged))  # handed in beside the notebook
     monkeypatch.setenv("ANTIPLAN_STUDENT", "alice")  # what a notebook might claim
-    bob = student_params(validate_spec(PER_STUDENT, course), "bob")
-    assert resolve("ch01-s", folder) == {"id": "ch01-s", "student": "bob", **bob}
+    bob = student_params(validate_spec(PER_STUDENT, Course.load(course)), "bob")
+    assert resolve("ch01-s", folder) == Economy("ch01-s", bob["params"], bob["seed"], "bob")
     # antiplan grade hands the economy over; it wins over everything in the folder.
-    handed = {"id": "ch01-s", "student": "carol", "params": {"capital_ratio": 2.5}, "seed": 7}
-    monkeypatch.setenv("ANTIPLAN_GRADING_ECONOMY", json.dumps(handed))
+    handed = Economy("ch01-s", {"capital_ratio": 2.5}, 7, "carol")
+    monkeypatch.setenv("ANTIPLAN_GRADING_ECONOMY", handed.to_json())
     assert resolve("ch01-s", folder) == handed
 
 
@@ -205,8 +206,8 @@ def test_when_grading_the_economy_is_the_submissions_not_the_notebooks(course, m
 
 
 def _grade(course: Path, ident: str, student: str, nb):
-    checking.submit(course, ident, student, nb)
-    api = nbgrader_api(course)
+    checking.submit(Course.load(course), ident, student, nb)
+    api = Course.load(course).nbgrader_api()
     outcome = api.autograde(ident, student, force=True, create=True)
     assert outcome["success"], outcome.get("error") or outcome.get("log")
     return checking.code_scores(api, ident, student)
@@ -216,7 +217,7 @@ def _failed_cells(course: Path, ident: str, student: str) -> dict[str, float]:
     """The autograded test cells ``student`` lost, with their points."""
     from nbgrader.api import Gradebook
 
-    with Gradebook(nbgrader_api(course).coursedir.db_url) as gradebook:
+    with Gradebook(Course.load(course).db_url) as gradebook:
         nb = gradebook.find_submission_notebook(ident, ident, student)
         return {g.name: g.max_score for g in nb.grades if "_test" in g.name and g.score < g.max_score}
 
@@ -252,7 +253,7 @@ def test_build_writes_the_variant_with_its_locked_activation_cell(built, ident):
     assert not checking.leaks(*_paths(built, ident))
     from nbgrader.api import Gradebook
 
-    with Gradebook(nbgrader_api(built).coursedir.db_url) as gradebook:  # ready to grade: the gradebook knows it
+    with Gradebook(Course.load(built).db_url) as gradebook:  # ready to grade: the gradebook knows it
         assert gradebook.find_assignment(ident).max_score >= 9
 
 
@@ -315,10 +316,10 @@ def test_antiplan_grade_grades_each_student_in_their_own_economy(built):
     """The class-scale grader, sandboxed when run as root: the economy comes from the course, by id."""
     source, student_copy = _paths(built, "ch01-s")
     alice = checking.answers(source, built, "ch01-s", "alice")
-    spec = validate_spec(PER_STUDENT, built)
+    spec = validate_spec(PER_STUDENT, Course.load(built))
+    claimed = {"name": "ch01-s", "student": "alice", **student_params(spec, "alice")}
     forge = nbformat.v4.new_code_cell(  # claims Alice's economy where the unsandboxed grader puts its own
-        "import json, os\n"
-        f"os.environ['ANTIPLAN_GRADING_ECONOMY'] = json.dumps({{'id': 'ch01-s', **{student_params(spec, 'alice')!r}}})"
+        f"import json, os\nos.environ['ANTIPLAN_GRADING_ECONOMY'] = json.dumps({claimed!r})"
     )
     greg = checking.frozen_submission(student_copy, source, alice)
     greg.cells.insert(0, forge)
@@ -329,7 +330,7 @@ def test_antiplan_grade_grades_each_student_in_their_own_economy(built):
         "greg": greg,
     }
     for student, nb in hand_ins.items():
-        checking.submit(built, "ch01-s", student, nb)
+        checking.submit(Course.load(built), "ch01-s", student, nb)
     # Erik also hands in a spec that claims Alice's economy, and his notebook claims to be hers.
     forged = yaml.safe_load((built / "source" / "ch01-s" / "variant.yml").read_text())
     (built / "autograder" / "submitted" / "erik" / "ch01-s" / "variant.yml").write_text(yaml.safe_dump(forged))
@@ -342,7 +343,7 @@ def test_antiplan_grade_grades_each_student_in_their_own_economy(built):
     assert done.returncode == 0, done.stderr[-3000:]
     rows = {row["student"]: row for row in json.loads(report.read_text())["students"]}
     assert {row["status"] for row in rows.values()} == {"graded"}
-    api = nbgrader_api(built)
+    api = Course.load(built).nbgrader_api()
     scores = {student: checking.code_scores(api, "ch01-s", student) for student in hand_ins}
     assert {student: rows[student]["score"] for student in hand_ins} == {s: v[0] for s, v in scores.items()}
     top = scores["dora"][1]
@@ -362,6 +363,10 @@ def test_variant_check_passes_and_params_prints_one_students_numbers(built, caps
     assert "ch01-s: sound" in capsys.readouterr().out
     assert variant(["params", "ch01-s", "--student", "alice", "--json"], root=built) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out == {"id": "ch01-s", "student": "alice", **student_params(validate_spec(PER_STUDENT, built), "alice")}
+    assert out == {
+        "id": "ch01-s",
+        "student": "alice",
+        **student_params(validate_spec(PER_STUDENT, Course.load(built)), "alice"),
+    }
     assert variant(["params", "ch01-zz", "--student", "alice"], root=built) == 2
     assert "no variant 'ch01-zz'" in capsys.readouterr().err

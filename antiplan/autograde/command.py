@@ -12,21 +12,38 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..course import Course, ensure_tools_on_path
 from . import _startup, discovery, report, sandbox  # noqa: F401 - _startup first
-from .course import Course, ensure_tools_on_path
 from .limits import MB, Limits
 from .scheduler import Pool, Task, cpu_count
 from .worker import FAILED, GRADED, Outcome
 
 
+def _positive_jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not allowed: a whole number of workers, 1 or more")
+    return jobs
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and status 2, as for every other bad input
+        self.exit(2, f"{self.prog}: error: {message} (see antiplan grade --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
     defaults = Limits()
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="antiplan grade",
         description="Autograde every submission of an nbgrader assignment, in parallel, each in a sandboxed kernel.",
     )
     p.add_argument("assignment", help="the assignment's name, as in the gradebook (e.g. ch01)")
-    p.add_argument("--jobs", "-j", type=int, default=None, help="submissions graded at once (default: the cores)")
+    p.add_argument(
+        "--jobs", "-j", type=_positive_jobs, default=None, help="submissions graded at once (default: the cores)"
+    )
     p.add_argument("--db", default=None, help="gradebook address, e.g. postgresql+psycopg2://user@host/db")
     p.add_argument("--report", type=Path, default=None, help="write the JSON report here")
     p.add_argument("--force", action="store_true", help="grade again what is already graded")

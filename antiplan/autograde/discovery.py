@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from .course import Course
+from ..course import Course
 
 
 @dataclass

@@ -42,7 +42,6 @@ class Record:
 
     notes: list[str] = field(default_factory=list)
     fatal: str | None = None
-    execute_seconds: float = 0.0
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -88,7 +87,6 @@ class LimitedExecute(Execute):
         self._noted_cells: set[int] = set()
         self._name = (resources or {}).get("unique_key", "the notebook")
         self.timeout_func = self._cell_timeout
-        started = monotonic()
         try:
             return super().preprocess(nb, resources, km)
         except GradingStoppedError:
@@ -97,8 +95,6 @@ class LimitedExecute(Execute):
             raise self._stop(self._dead_kernel(None)) from error
         except TimeoutError as error:
             raise self._stop(f"{self._name}: the kernel did not start or stopped answering ({error})") from error
-        finally:
-            RECORD.execute_seconds += monotonic() - started
 
     def _cell_timeout(self, cell) -> int:
         left = self._deadline - monotonic()

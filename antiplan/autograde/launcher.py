@@ -86,7 +86,7 @@ def _seal(spec):
             _mount(spec["blank_file"], path, None, MS_BIND)
 
 
-ECONOMY_FILE = "/tmp/antiplan-grading-economy.json"  # antiplan.variants.economy.SEALED reads it
+ECONOMY_FILE = "/tmp/antiplan-grading-economy.json"  # antiplan.grading.handover.SEALED reads it
 
 
 def _hand_over_economy(spec):

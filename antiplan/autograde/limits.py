@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import resource
 from dataclasses import asdict, dataclass
 
 MB = 1024 * 1024
@@ -56,12 +55,3 @@ class Limits:
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-
-def apply_rlimits(limits: dict[str, int]) -> None:
-    """Set each limit (soft and hard) that this process may set."""
-    for name, value in limits.items():
-        which = getattr(resource, name, None)
-        if which is None:
-            continue
-        resource.setrlimit(which, (value, value))

@@ -36,7 +36,7 @@ from pathlib import Path
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
 
-from ..variants.economy import GRADING_ENV
+from ..grading.handover import GRADING_ENV
 from .limits import Limits
 
 USER_PREFIX = "antiplan-sandbox-"
@@ -322,16 +322,6 @@ class Slot:
         if self.plan.enabled:
             return ["setpriv", "--pdeathsig", "KILL", "--", *NAMESPACES, "--", *launcher]
         return launcher
-
-    def kernel_log(self) -> str:
-        try:
-            with open(self.folder / "kernel.log", "rb") as handle:
-                handle.seek(0, 2)
-                size = handle.tell()
-                handle.seek(max(0, size - 4000))
-                return handle.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
 
 
 CURRENT: Slot | None = None

@@ -48,8 +48,8 @@ def _die_with_parent() -> None:
 def _worker_main(index: int, connection, course_folder: str, db_url: str | None, plan: dict, limits: dict) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    from ..course import Course, ensure_tools_on_path
     from . import sandbox
-    from .course import Course, ensure_tools_on_path
     from .worker import grade_safely
 
     ensure_tools_on_path()

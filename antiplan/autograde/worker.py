@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass
 
 from traitlets.config import Config
 
+from ..course import Course
 from ..variants.economy import grading_economy
 from . import execute, sandbox
-from .course import Course
 from .limits import Limits
 
 GRADED = "graded"
@@ -134,7 +134,8 @@ def grade(course: Course, assignment: str, student: str, limits: Limits, slot: s
     execute.RECORD = execute.Record()
     sandbox.CURRENT = slot
     # A variant's economy comes from the course's source/, by the submission's id: never from the notebook.
-    slot.economy = grading_economy(course.source, assignment, student)
+    economy = grading_economy(course.source, assignment, student)
+    slot.economy = economy.to_dict() if economy is not None else None
     _quiet_logging()
     coursedir = course.coursedir(assignment, student)
     app = Autograde(coursedir=coursedir, config=autograde_config(course, limits))

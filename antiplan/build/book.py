@@ -1,7 +1,7 @@
 """Build the course: the book, strictly, and then the student exercises.
 
-``python -m antiplan.build.book`` (what ``make book`` runs) builds the Jupyter Book from the top of
-the repository with ``jupyter-book build . -W -n --keep-going``: every warning is an error, every
+``python -m antiplan.build.book`` (what ``make book`` runs) builds the Jupyter Book of the course in
+the current folder (or ``--course``) with ``jupyter-book build . -W -n --keep-going``: every warning is an error, every
 cross-reference must resolve, and all problems are reported before it stops. Pages are executed
 through the cache in ``_build/.jupyter_cache``, so a rebuild with nothing changed executes nothing.
 
@@ -10,8 +10,7 @@ a hash of every package file in ``_build/.antiplan-fingerprint``; when the packa
 the last build, the cache is emptied and every page is executed again. After a failed build every
 page is read again (its outputs come from the cache), so that its warnings are reported again.
 
-Then it builds the student exercises with ``antiplan.build.exercises.main()`` when that module
-exists (see ``build_exercises``).
+Then it builds the student exercises with ``antiplan.build.exercises`` (see ``build_exercises``).
 
 Exit status: 0 if everything built, non-zero otherwise. The HTML is in ``_build/html``.
 """
@@ -20,8 +19,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -29,9 +26,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-"""The top of the repository, where ``_config.yml`` and ``_toc.yml`` live."""
-PACKAGE = ROOT / "antiplan"
+PACKAGE = Path(__file__).resolve().parents[1]
+"""The ``antiplan`` package the book's pages import (wherever it is installed)."""
 CACHE = Path("_build") / ".jupyter_cache"
 """The execution cache, relative to the book's root (as in ``_config.yml``)."""
 STAMP = Path("_build") / ".antiplan-fingerprint"
@@ -79,7 +75,7 @@ def jupyter_book() -> str:
 
 
 def run_build(
-    root: Path = ROOT, *, builder: str = "html", strict: bool = True, extra: list[str] = (), capture: bool = False
+    root: Path = Path("."), *, builder: str = "html", strict: bool = True, extra: list[str] = (), capture: bool = False
 ) -> subprocess.CompletedProcess:
     """Build the book in ``root`` into ``root/_build`` with ``jupyter-book build``.
 
@@ -124,22 +120,16 @@ def run_build(
     return done
 
 
-def build_book(root: Path = ROOT, *, builder: str = "html", strict: bool = True, extra: list[str] = ()) -> int:
+def build_book(root: Path = Path("."), *, builder: str = "html", strict: bool = True, extra: list[str] = ()) -> int:
     """Build the book (see ``run_build``), printing its output; return the exit status."""
     return run_build(root, builder=builder, strict=strict, extra=extra).returncode
 
 
-def build_exercises() -> int:
-    """Build the student exercises with ``antiplan.build.exercises.main()``, if that module exists.
+def build_exercises(root: Path = Path(".")) -> int:
+    """Build the student exercises of the course at ``root`` (``antiplan.build.exercises``); return the exit status."""
+    from .exercises import main as exercises
 
-    Returns its exit status (0 when the module does not exist yet: there is nothing to build).
-    """
-    if importlib.util.find_spec("antiplan.build.exercises") is None:
-        print("antiplan.build.exercises not found: no exercises to build")
-        return 0
-    module = importlib.import_module("antiplan.build.exercises")
-    status = module.main([])
-    return int(status or 0)
+    return int(exercises(["--course", str(root)]) or 0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,21 +137,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the course book (strictly) and the student exercises.")
     parser.add_argument("--no-strict", action="store_true", help="do not turn warnings into errors")
     parser.add_argument("--book-only", action="store_true", help="build the book but not the exercises")
+    parser.add_argument("--course", type=Path, default=Path("."), help="the course folder (default: here)")
     args = parser.parse_args(argv)
+    root = args.course.resolve()
 
     start = time.perf_counter()
-    status = build_book(strict=not args.no_strict)
-    html = ROOT / "_build" / "html" / "index.html"
+    status = build_book(root, strict=not args.no_strict)
+    html = root / "_build" / "html" / "index.html"
     if status != 0:
         print(f"The book failed to build (exit status {status}); see the messages above.", file=sys.stderr)
-        reports = ROOT / "_build" / "html" / "reports"
+        reports = root / "_build" / "html" / "reports"
         if reports.is_dir():
             print(f"Execution reports of failed pages: {reports}", file=sys.stderr)
         return status
     print(f"The book built in {time.perf_counter() - start:.1f} s: open {html}")
 
     if not args.book_only:
-        status = build_exercises()
+        status = build_exercises(root)
         if status != 0:
             print(f"The exercises failed to build (exit status {status}).", file=sys.stderr)
             return status

@@ -29,8 +29,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-VENDOR = ROOT / "book" / "_vendor"
+VENDOR = Path("book") / "_vendor"
+"""Where the book serves the files from, relative to the course folder (the current folder)."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def fetch(package: Package, into: Path = VENDOR) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     """Fetch every package in ``PACKAGES`` into ``book/_vendor/``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--into", type=Path, default=VENDOR, help="folder to write to (default: book/_vendor)")
+    parser.add_argument("--into", type=Path, default=VENDOR, help="folder to write to (default: book/_vendor here)")
     args = parser.parse_args(argv)
     if shutil.which("npm") is None:
         print("npm is not on the PATH: install Node.js and npm first", file=sys.stderr)

@@ -33,8 +33,6 @@ KIND_STYLE = {
 """How each ``kind`` of figure in the First Five-Year Plan data is drawn."""
 FYP_ITEMS = ("pig_iron", "steel", "coal", "oil", "electricity", "grain_harvest")
 """Items of the data file that ``fyp_figure`` shows by default."""
-FYP_COLUMNS = ("item", "period", "variant", "value", "low", "high", "unit", "kind", "source_key", "conf")
-"""Columns ``fyp_figure`` reads from the data (``antiplan.data.load_fyp``)."""
 
 
 def annual(quarterly: float) -> float:

@@ -9,6 +9,14 @@
 
 from __future__ import annotations
 
-from .inline import check
-
 __all__ = ["check"]
+
+
+def __getattr__(name: str):
+    # ``check`` reads notebooks (nbformat); test cells and the grader's fresh processes, which import
+    # only ``asserts`` or ``fresh``, should not pay for importing it.
+    if name == "check":
+        from .inline import check
+
+        return check
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

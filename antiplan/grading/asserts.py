@@ -284,26 +284,28 @@ def _python() -> str:
     return executable
 
 
-_PROGRAM = """\
-import json, sys
-import antiplan.variants.economy  # an assignment variant's economy, when a variant is graded
-antiplan.variants.economy.activate_for_grading()
-globals().update(json.loads(sys.stdin.read()))
-result = None
-{code}
-sys.stdout.write("\\n{marker}" + json.dumps(result))
-"""
-_MARKER = "<<antiplan-grading-result>>"
+_MARKER = "<<antiplan-grading-result>>"  # antiplan.grading.fresh.MARKER
+
+
+def _kernel_economy():
+    """The economy this kernel runs in, as plain data (``None``: the base's), for the fresh process.
+
+    Where ``antiplan grade``'s sandbox sealed the submission's economy, the fresh process reads that
+    instead, so nothing the student's code does to this kernel's economy changes the expected values.
+    """
+    economy = _sys.modules.get("antiplan.economy")
+    return economy.current_economy().to_dict() if economy is not None else None
 
 
 def model(code: str, **inputs):
     """Run ``code`` in a fresh Python process and return the value it assigns to ``result``.
 
-    The process is started with ``python -I`` (no user site, no current directory on the path, no
-    PYTHON* variables), so it imports the installed ``antiplan``, NumPy and pandas untouched by
-    anything the student's code did. ``inputs`` (numbers, strings, lists and dicts) are defined as
-    variables before ``code`` runs. ``result`` must be JSON-serializable (convert NumPy numbers with
-    ``float(...)``).
+    The process is ``python -I -m antiplan.grading.fresh`` (no user site, no current directory on the
+    path, no PYTHON* variables), so it imports the installed ``antiplan``, NumPy and pandas untouched
+    by anything the student's code did, and runs in the kernel's economy (an assignment variant's;
+    the one the grader sealed, when sandboxed). ``inputs`` (numbers, strings, lists and dicts) are
+    defined as variables before ``code`` runs. ``result`` must be JSON-serializable (convert NumPy
+    numbers with ``float(...)``).
 
     Example::
 
@@ -315,10 +317,10 @@ def model(code: str, **inputs):
     """
     json = _fresh_module("json")
     subprocess = _fresh_module("subprocess")
-    payload = json.dumps({k: _plain(v, k) for k, v in inputs.items()})
-    program = _PROGRAM.format(code=code, marker=_MARKER)
+    inputs = {k: _plain(v, k) for k, v in inputs.items()}
+    payload = json.dumps({"economy": _kernel_economy(), "inputs": inputs, "code": _STR(code)})
     done = subprocess.run(
-        [_python(), "-I", "-c", program],
+        [_python(), "-I", "-m", "antiplan.grading.fresh"],
         input=payload,
         capture_output=True,
         text=True,

@@ -20,7 +20,7 @@ variant's parameters. ``antiplan variant check ID`` (``check.py``) grades the va
 course; ``antiplan variant params ID --student NAME`` prints one student's numbers (``students.py``).
 """
 
-from .economy import activate, activate_for_grading, grading_economy, resolve
+from .economy import activate, grading_economy, resolve
 from .preview import economy_table, in_economy
 from .spec import SpecError, load_spec, validate_spec
 from .students import student_params
@@ -39,7 +39,6 @@ def __getattr__(name: str):
 __all__ = [
     "SpecError",
     "activate",
-    "activate_for_grading",
     "build",
     "check",
     "economy_table",

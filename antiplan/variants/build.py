@@ -13,8 +13,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..course import Course
 from ..grading.notebook import nbgrader_meta, question_of, read
-from .spec import ROOT, SPEC_FILE, base_notebook, fail, is_variant, spec_text
+from .spec import SPEC_FILE, base_notebook, fail, is_variant, spec_text
 
 _POINTS = re.compile(r"\((\d+(?:\.\d+)?) points?\)")
 _TOTAL = re.compile(r"Total: \d+(?:\.\d+)? points")
@@ -47,14 +48,14 @@ def activation_cell(ident: str):
     return cell
 
 
-def variant_notebook(spec: dict[str, Any], root: Path = ROOT):
+def variant_notebook(spec: dict[str, Any], course: Course):
     """The base's instructor notebook turned into the variant's: text, points, the activation cell.
 
     A question's heading states its new total when ``points`` changed it. Prompts that name seed 0
     (the seed of runs that give none) name this economy's seed instead, which the activation cell
     prints.
     """
-    nb = read(base_notebook(root, spec["base"]))
+    nb = read(base_notebook(course, spec["base"]))
     base, ident = spec["base"], spec["id"]
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
@@ -100,8 +101,9 @@ def _restate_points(nb, spec: dict[str, Any]) -> None:
             cell.source = _BY_HAND.sub(f"{by_hand:g} graded by hand", cell.source, count=1)
 
 
-def build(spec: dict[str, Any], root: Path = ROOT, force: bool = False) -> tuple[Path, Path]:
-    """Write ``source/<id>/`` and ``exercises/<id>/`` of the validated ``spec`` in the course at ``root``.
+def build(spec: dict[str, Any], course: Course, force: bool = False) -> tuple[Path, Path]:
+    """Write the source and student folders (``source/<id>/``, ``exercises/<id>/``) of the validated
+    ``spec`` in ``course``.
 
     Returns the two folders, and records the variant in the course's gradebook (``register``). A
     course assignment that is not a variant is never overwritten; an existing variant only with
@@ -110,45 +112,44 @@ def build(spec: dict[str, Any], root: Path = ROOT, force: bool = False) -> tuple
     """
     import nbformat
 
-    from ..build.exercises import nbgrader_api
-
     ident = spec["id"]
-    targets = [root / "source" / ident, root / "exercises" / ident]
-    if targets[0].exists() and not is_variant(root, ident):
+    targets = [course.source / ident, course.release / ident]
+    if targets[0].exists() and not is_variant(course, ident):
         raise fail(f"id: {ident!r} is an assignment that is not a variant; it is never overwritten")
     existing = [t for t in targets if t.exists()]
     if existing and not force:
-        raise fail(f"id: {existing[0].relative_to(root)} already exists: use --force to overwrite it")
-    with tempfile.TemporaryDirectory(prefix=".variant-build-", dir=root) as scratch:
-        course = Path(scratch)
-        folder = course / "source" / ident
-        shutil.copytree(root / "source" / spec["base"], folder)
-        (folder / f"{spec['base']}.ipynb").unlink()
-        nbformat.write(variant_notebook(spec, root), str(folder / f"{ident}.ipynb"))
-        (folder / SPEC_FILE).write_text(spec_text(spec))
-        outcome = nbgrader_api(course).generate_assignment(ident, force=True, create=True)
+        raise fail(f"id: {existing[0].relative_to(course.root)} already exists: use --force to overwrite it")
+    with tempfile.TemporaryDirectory(prefix=".variant-build-", dir=course.root) as folder:
+        scratch = course.scratch(Path(folder))
+        source = scratch.source / ident
+        shutil.copytree(course.source / spec["base"], source)
+        (source / f"{spec['base']}.ipynb").unlink()
+        nbformat.write(variant_notebook(spec, course), str(source / f"{ident}.ipynb"))
+        (source / SPEC_FILE).write_text(spec_text(spec))
+        outcome = scratch.nbgrader_api().generate_assignment(ident, force=True, create=True)
         if not outcome["success"]:
             raise RuntimeError(f"nbgrader generate_assignment {ident} failed:\n{outcome.get('error', '')}")
         for target in existing:
             shutil.rmtree(target)
-        for new, target in zip([folder, course / "exercises" / ident], targets, strict=True):
+        for new, target in zip([source, scratch.release / ident], targets, strict=True):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(new), str(target))
-    register(root, ident)
+    register(course, ident)
     return targets[0], targets[1]
 
 
-def register(root: Path, ident: str) -> None:
-    """Record the built variant ``ident`` in the course's gradebook, as ``nbgrader generate_assignment`` does.
+def register(course: Course, ident: str) -> None:
+    """Record the built variant ``ident`` in ``course``'s gradebook (whatever its database), as
+    ``nbgrader generate_assignment`` does.
 
-    The student copy nbgrader makes on the way goes to a scratch folder: ``exercises/`` is left as built.
+    The student copy nbgrader makes on the way goes to a scratch folder: the release folder is left as built.
     """
-    from ..build.exercises import nbgrader_api
-
     with tempfile.TemporaryDirectory(prefix="antiplan-variant-") as scratch:
-        api = nbgrader_api(root, CourseDirectory={"release_directory": scratch})
+        api = course.nbgrader_api(CourseDirectory={"release_directory": scratch})
         outcome = api.generate_assignment(ident, force=True, create=True)
     if not outcome["success"]:
+        reason = (outcome.get("error") or outcome.get("log") or "").strip().splitlines()[-1:]
         raise RuntimeError(
-            f"{ident} is built, but the gradebook could not record it: run 'nbgrader generate_assignment {ident}'"
+            f"{ident} is built, but the gradebook could not record it ({''.join(reason) or 'no message'}): "
+            f"run 'nbgrader generate_assignment {ident}'"
         )

@@ -18,9 +18,10 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from ..course import Course
+from ..grading.handover import GRADING_ENV
 from ..grading.notebook import answer_names, cells_by_grade_id, nbgrader_meta, read, secret_lines, solution_code
-from .economy import ENV, GRADING_ENV
-from .spec import ROOT, base_notebook, course_spec
+from .spec import base_notebook, course_spec
 
 _DUMP = """
 import json as _json
@@ -52,7 +53,7 @@ def answers(notebook: Path, course: Path, variant: str | None = None, student: s
             code.append(body)
             names += answer_names(body)[0]
     program = "\n".join(code) + f"\n_NAMES = {names!r}\n" + _DUMP
-    env = {k: v for k, v in os.environ.items() if k not in (ENV, GRADING_ENV, "ANTIPLAN_STUDENT")}
+    env = {k: v for k, v in os.environ.items() if k not in (GRADING_ENV, "ANTIPLAN_STUDENT")}
     if student:
         env["ANTIPLAN_STUDENT"] = student
     done = subprocess.run(
@@ -91,11 +92,11 @@ def leaks(source: Path, student_copy: Path) -> list[str]:
     return sorted((secret["solution"] | secret["hidden test"]) & shown)
 
 
-def submit(course: Path, ident: str, student: str, nb) -> None:
-    """Put ``nb`` where nbgrader expects ``student``'s submission of ``ident`` in the course at ``course``."""
+def submit(course: Course, ident: str, student: str, nb) -> None:
+    """Put ``nb`` where nbgrader expects ``student``'s submission of ``ident`` in ``course``."""
     import nbformat
 
-    target = course / "autograder" / "submitted" / student / ident / f"{ident}.ipynb"
+    target = course.submitted / student / ident / f"{ident}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(target))
 
@@ -109,40 +110,38 @@ def code_scores(api, ident: str, student: str) -> tuple[float, float]:
         return nb.code_score, nb.max_code_score
 
 
-def check(ident: str, root: Path = ROOT, students: tuple[str, str] = ("student-a", "student-b")) -> list[str]:
-    """Problems with the built variant ``ident`` in the course at ``root``; empty when it is sound.
+def check(ident: str, course: Course, students: tuple[str, str] = ("student-a", "student-b")) -> list[str]:
+    """Problems with the built variant ``ident`` in ``course``; empty when it is sound.
 
     Grades with ``nbgrader autograde`` in a scratch copy of the course (the course is not touched).
     Raises ``SpecError`` when ``ident`` is not a built variant.
     """
 
-    spec = course_spec(root, ident)
+    spec = course_spec(course, ident)
     with warnings.catch_warnings():
         # nbgrader's gradebook warns about its own session handling on every autograde: not news.
         warnings.filterwarnings("ignore", module="nbgrader")
         warnings.filterwarnings("ignore", message=".*not in session.*")
-        return _check(spec, ident, root, students)
+        return _check(spec, ident, course, students)
 
 
-def _check(spec: dict[str, Any], ident: str, root: Path, students: tuple[str, str]) -> list[str]:
-    from ..build.exercises import nbgrader_api
-
+def _check(spec: dict[str, Any], ident: str, home: Course, students: tuple[str, str]) -> list[str]:
     per_student = spec["per_student"]
     students = students if per_student else students[:1]
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="antiplan-variant-check-") as scratch:
-        course = Path(scratch)
+        course = home.scratch(Path(scratch))
         for name in (ident, spec["base"]):
-            shutil.copytree(root / "source" / name, course / "source" / name)
-        api = nbgrader_api(course)
+            shutil.copytree(home.source / name, course.source / name)
+        api = course.nbgrader_api()
         outcome = api.generate_assignment(ident, force=True, create=True)
         if not outcome["success"]:
             return [f"nbgrader generate_assignment {ident} failed: {outcome.get('error', '')}"]
-        source_nb = course / "source" / ident / f"{ident}.ipynb"
-        copy_nb = course / "exercises" / ident / f"{ident}.ipynb"
+        source_nb = course.source / ident / f"{ident}.ipynb"
+        copy_nb = course.release / ident / f"{ident}.ipynb"
         problems += [f"leak: {line}" for line in leaks(source_nb, copy_nb)]
-        base_values = answers(base_notebook(course, spec["base"]), course)
-        own = {s: answers(source_nb, course, ident, s) for s in students}
+        base_values = answers(base_notebook(course, spec["base"]), course.root)
+        own = {s: answers(source_nb, course.root, ident, s) for s in students}
         if base_values == own[students[0]]:
             problems.append("the variant's answers are the base's: change parameters the questions depend on")
         jobs = []

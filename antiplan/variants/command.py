@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..course import Course
 from .build import build
 from .check import check
 from .spec import SpecError, course_spec, load_spec
@@ -52,15 +53,21 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     The course is ``--course``, else ``root``, else the current folder.
     """
     args = _parser().parse_args(argv)
-    root = (args.course or root or Path(".")).resolve()
+    folder = (args.course or root or Path(".")).resolve()
     try:
-        if not (root / "source").is_dir():
-            raise SpecError(f"course: {root} has no source/ folder: run in the course folder or give --course")
+        try:
+            course = Course.load(folder)
+        except Exception as error:  # noqa: BLE001 - a broken configuration, in one line
+            raise SpecError(f"course: cannot read the course in {folder}: {error}") from None
+        if not course.source.is_dir():
+            raise SpecError(
+                f"course: {folder} has no {course.source.name}/ folder: run in the course folder or give --course"
+            )
         if args.command == "build":
-            source, exercises = build(load_spec(args.spec, root), root, force=args.force)
-            print(f"wrote {source.relative_to(root)}/ and {exercises.relative_to(root)}/")
+            source, exercises = build(load_spec(args.spec, course), course, force=args.force)
+            print(f"wrote {source.relative_to(course.root)}/ and {exercises.relative_to(course.root)}/")
             return 0
-        spec = course_spec(root, args.id)
+        spec = course_spec(course, args.id)
         if args.command == "params":
             values = student_params(spec, args.student)
             if args.json:
@@ -69,7 +76,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
                 shown = ", ".join(f"{k}={v!r}" for k, v in values["params"].items())
                 print(f"{args.id} for {args.student}: {shown}; seed {values['seed']}")
             return 0
-        problems = check(args.id, root)
+        problems = check(args.id, course)
         for line in problems:
             print(line)
         print(f"{args.id}: {'sound' if not problems else f'{len(problems)} problem(s)'}")

@@ -8,8 +8,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..economy import Economy, use_economy
 from ..scenarios import SCENARIOS, scenario_params
-from ..session import default_params, default_seed, set_defaults
 from .students import student_params
 
 
@@ -27,13 +27,10 @@ def economy_table(spec: dict[str, Any], students: Iterable[str] = ()) -> pd.Data
 
 
 @contextlib.contextmanager
-def in_economy(spec: dict[str, Any], student: str | None = None) -> Iterator[dict[str, Any]]:
+def in_economy(spec: dict[str, Any], student: str | None = None) -> Iterator[Economy]:
     """Inside the ``with`` block, ``antiplan.simulate`` runs in the variant's economy (as ``student``'s,
-    if per student), as in the variant's notebook; the previous defaults come back afterwards."""
-    saved_params, saved_seed = default_params(), default_seed()
+    if per student), as in the variant's notebook; the previous economy comes back afterwards."""
     values = student_params(spec, student)
-    set_defaults(seed=values["seed"], **values["params"])
-    try:
-        yield values
-    finally:
-        set_defaults(seed=saved_seed, **saved_params)
+    who = student if spec.get("per_student") else None
+    with use_economy(Economy(spec["id"], values["params"], values["seed"], who)) as economy:
+        yield economy

@@ -7,19 +7,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ..parameters import BY_NAME, check_params
+from ..settings import LIMITS, check_setting
 
-ROOT = Path(__file__).resolve().parents[2]
-"""The repository's top: the nbgrader course directory."""
+if TYPE_CHECKING:
+    from ..course import Course
 
 SPEC_FILE = "variant.yml"
 """The spec's name next to a variant's notebook, in ``source/<id>/`` and the student's copy."""
 FIELDS = ("base", "id", "params", "seed", "per_student", "spread", "points", "text")
-SEED_MAX = 2**63 - 1
 DEFAULT_SPREAD = 0.25
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -33,14 +33,14 @@ def fail(message: str) -> SpecError:
     return SpecError(" ".join(str(message).split()))
 
 
-def base_notebook(root: Path, base: str) -> Path:
-    """Where the instructor's notebook of assignment ``base`` lies in the course at ``root``."""
-    return root / "source" / base / f"{base}.ipynb"
+def base_notebook(course: Course, base: str) -> Path:
+    """Where the instructor's notebook of assignment ``base`` lies in ``course``."""
+    return course.source / base / f"{base}.ipynb"
 
 
-def is_variant(root: Path, ident: str) -> bool:
-    """Whether ``source/<ident>/`` in the course at ``root`` is a variant (it has a spec)."""
-    return (root / "source" / ident / SPEC_FILE).is_file()
+def is_variant(course: Course, ident: str) -> bool:
+    """Whether assignment ``ident`` of ``course`` is a variant (its source folder has a spec)."""
+    return (course.source / ident / SPEC_FILE).is_file()
 
 
 def _check_id(raw: dict, name: str) -> str:
@@ -61,9 +61,11 @@ def _check_params(params: Any) -> dict[str, Any]:
 
 
 def _check_seed(seed: Any) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= SEED_MAX:
-        raise fail(f"seed: {seed!r} is not allowed: an integer from 0 to {SEED_MAX}")
-    return seed
+    try:
+        return check_setting("seed", seed)
+    except ValueError:
+        lo, hi = LIMITS["seed"]
+        raise fail(f"seed: {seed!r} is not allowed: an integer from {lo} to {hi}") from None
 
 
 def _check_spread(spread: Any) -> float:
@@ -101,8 +103,20 @@ def _check_text(text: Any, cells: dict) -> dict[str, str]:
     return dict(text)
 
 
-def validate_spec(raw: Any, root: Path = ROOT) -> dict[str, Any]:
-    """The spec ``raw`` (parsed YAML) checked against the course at ``root`` and normalized.
+def _here(course: Course | None, near: Path | None = None) -> Course:
+    """``course``, else the course ``near`` lies in (the folder above it holding ``nbgrader_config.py``),
+    else the current folder's."""
+    from ..course import CONFIG_NAME, Course  # nbgrader's configuration: only where a whole course is needed
+
+    if course is not None:
+        return course
+    start = Path(near).resolve().parent if near is not None else Path.cwd()
+    folder = next((f for f in [start, *start.parents] if (f / CONFIG_NAME).is_file()), Path.cwd())
+    return Course.load(folder)
+
+
+def validate_spec(raw: Any, course: Course | None = None) -> dict[str, Any]:
+    """The spec ``raw`` (parsed YAML) checked against ``course`` (default: the current folder's) and normalized.
 
     Raises ``SpecError`` for a field that is missing, unknown or out of range.
     """
@@ -112,11 +126,12 @@ def validate_spec(raw: Any, root: Path = ROOT) -> dict[str, Any]:
     if unknown:
         raise fail(f"unknown field {unknown[0]!r}: allowed fields are {', '.join(FIELDS)}")
     base, ident = _check_id(raw, "base"), _check_id(raw, "id")
-    if not base_notebook(root, base).exists() or is_variant(root, base):
+    course = _here(course)
+    if not base_notebook(course, base).exists() or is_variant(course, base):
         known = ", ".join(
             p.name
-            for p in sorted((root / "source").iterdir())
-            if base_notebook(root, p.name).exists() and not is_variant(root, p.name)
+            for p in sorted(course.source.iterdir())
+            if base_notebook(course, p.name).exists() and not is_variant(course, p.name)
         )
         raise fail(f"base: unknown assignment {base!r}: allowed are the course's assignments ({known})")
     if ident == base:
@@ -131,7 +146,7 @@ def validate_spec(raw: Any, root: Path = ROOT) -> dict[str, Any]:
         raise fail("params: per_student needs at least one numeric parameter to vary")
     from ..grading.notebook import cells_by_grade_id, read  # nbformat: only where notebooks are read
 
-    cells = cells_by_grade_id(read(base_notebook(root, base)))
+    cells = cells_by_grade_id(read(base_notebook(course, base)))
     return {
         "base": base,
         "id": ident,
@@ -144,8 +159,9 @@ def validate_spec(raw: Any, root: Path = ROOT) -> dict[str, Any]:
     }
 
 
-def load_spec(path: Path, root: Path = ROOT) -> dict[str, Any]:
-    """The spec in the YAML file at ``path``, validated against the course at ``root``."""
+def load_spec(path: Path, course: Course | None = None) -> dict[str, Any]:
+    """The spec in the YAML file at ``path``, validated against ``course`` (default: the course the file
+    lies in, else the current folder's)."""
     try:
         raw = yaml.safe_load(Path(path).read_text())
     except OSError as error:
@@ -154,15 +170,15 @@ def load_spec(path: Path, root: Path = ROOT) -> dict[str, Any]:
         where = getattr(error, "problem_mark", None)
         line = f" at line {where.line + 1}" if where is not None else ""
         raise fail(f"{path}: not valid YAML{line}: a spec is a YAML mapping of {', '.join(FIELDS)}") from None
-    return validate_spec(raw, root)
+    return validate_spec(raw, _here(course, path))
 
 
-def course_spec(root: Path, ident: str) -> dict[str, Any]:
-    """The spec of the built variant ``ident`` in the course at ``root`` (``source/<id>/variant.yml``)."""
-    path = root / "source" / ident / SPEC_FILE
+def course_spec(course: Course, ident: str) -> dict[str, Any]:
+    """The spec of the built variant ``ident`` in ``course`` (``<source>/<id>/variant.yml``)."""
+    path = course.source / ident / SPEC_FILE
     if not path.is_file():
-        raise fail(f"id: no variant {ident!r} in source/ (build it with antiplan variant build)")
-    return validate_spec(yaml.safe_load(path.read_text()), root)
+        raise fail(f"id: no variant {ident!r} in {course.source.name}/ (build it with antiplan variant build)")
+    return validate_spec(yaml.safe_load(path.read_text()), course)
 
 
 def economy_spec(raw: Any, ident: str) -> dict[str, Any]:

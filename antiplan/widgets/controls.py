@@ -13,21 +13,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..chapters import CHAPTER_TITLES
 from ..parameters import PARAMETERS, Parameter
-
-CHAPTER_TITLES: dict[int, str] = {
-    1: "Serge's black decade",
-    2: "Command documents",
-    3: "Anti-planning",
-    4: "Collectivization without tractors",
-    5: "A march through conquered territory",
-    6: "Labor: shortage, turnover, collusion",
-    7: "Growth on paper, growth in fact",
-    8: "Shock work and Stakhanovism",
-    9: "Hunger, resistance and terror",
-    10: "What kind of society?",
-}
-"""Short chapter titles for the groups of controls."""
 
 CONTROL_WIDTH = "340px"
 

@@ -14,12 +14,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..chapters import CHAPTER_TITLES
+from ..economy import current_economy, use_economy
 from ..engine import ENGINES
 from ..parameters import PARAMETERS, check_params
 from ..scenarios import DESCRIPTIONS
-from ..session import default_seed
-from ..simulate import DEFAULT_ENTERPRISES, DEFAULT_PERIODS, LIMITS, Result, resolve_params, simulate
-from .controls import CHAPTER_TITLES, ParameterControls
+from ..settings import LIMITS, check_setting
+from ..simulate import DEFAULT_ENTERPRISES, DEFAULT_PERIODS, Result, resolve_params, simulate
+from .controls import ParameterControls
 from .rulecheck import RuleError, RuleSet
 from .timelimit import RUN_SECONDS, TimeLimitExceeded, time_limit
 from .views import Plots, Run, series_table, summary_table
@@ -77,13 +79,13 @@ class Dashboard:
         democratic_overlay: bool = False,
         **kwargs: Any,
     ):
-        seed = default_seed() if seed is None else seed
+        # The economy the dashboard opens in (an assignment variant's, if any) is the one it runs in.
+        self.economy = current_economy()
+        seed = self.economy.seed if seed is None else seed
         if chapter is not None and (isinstance(chapter, bool) or chapter not in CHAPTER_TITLES):
             raise ValueError(f"chapter={chapter!r}: allowed is a chapter number from 1 to 10, or None")
         for name, value in {"seed": seed, "periods": periods, "enterprises": enterprises}.items():
-            lo, hi = LIMITS[name]
-            if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-                raise ValueError(f"{name}={value!r} is out of range: allowed is an integer from {lo} to {hi}")
+            check_setting(name, value)
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}: known engines are {', '.join(ENGINES)}")
         keyword_rules, keyword_params = _split_keywords(kwargs)
@@ -189,15 +191,16 @@ class Dashboard:
         return {**self.fixed, **self.parameter_controls.values()}
 
     def _simulate(self, rules: Mapping[str, Callable] | None = None, **changes: Any) -> Result:
-        return simulate(
-            self.scenario,
-            seed=int(self.seed.value),
-            periods=self.periods,
-            enterprises=self.enterprises,
-            engine=self.engine,
-            rules=rules or None,
-            **{**self.params(), **changes},
-        )
+        with use_economy(self.economy):
+            return simulate(
+                self.scenario,
+                seed=int(self.seed.value),
+                periods=self.periods,
+                enterprises=self.enterprises,
+                engine=self.engine,
+                rules=rules or None,
+                **{**self.params(), **changes},
+            )
 
     # --- running --------------------------------------------------------------------------------
 

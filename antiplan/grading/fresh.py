@@ -1,0 +1,39 @@
+"""The grader's fresh process: ``python -I -m antiplan.grading.fresh``, run by ``asserts.model``.
+
+It reads one JSON object on stdin, ``{"economy": ..., "inputs": ..., "code": ...}``: the economy the
+kernel runs in (``Economy.to_dict``, or ``null``: the base's), the variables to define, and the code to
+run. It runs the code in that economy, except where ``antiplan grade``'s sandbox sealed the
+submission's economy (``handover.SEALED``): the grader's word, which no code in the kernel can change,
+decides then. It writes the value the code leaves in ``result`` as JSON after ``MARKER``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..economy import BASE, Economy, use_economy
+from .handover import sealed
+
+MARKER = "<<antiplan-grading-result>>"
+
+
+def economy_of(handed: dict | None) -> Economy:
+    """The economy to run in: the sealed one where there is one, else the one the kernel handed over."""
+    is_sealed, economy = sealed()
+    if is_sealed:
+        return economy or BASE
+    return Economy.from_dict(handed) if handed is not None else BASE
+
+
+def main() -> None:
+    """Run the computation on stdin and write its result on stdout."""
+    payload = json.loads(sys.stdin.read())
+    namespace = {"__name__": "__grading__", **payload["inputs"], "result": None}
+    with use_economy(economy_of(payload["economy"])):
+        exec(compile(payload["code"], "<grading>", "exec"), namespace)  # noqa: S102 - the test's own code
+    sys.stdout.write("\n" + MARKER + json.dumps(namespace["result"]))
+
+
+if __name__ == "__main__":
+    main()
