@@ -7,7 +7,7 @@ listed in ``FORCED_LABOR`` and ``FAMINE`` (each with its source).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -16,6 +16,8 @@ from matplotlib.figure import Figure
 
 from antiplan import simulate
 from antiplan.figures.ch01 import run
+from antiplan.figures.claims import Claim, summary
+from antiplan.rules.reporting import padding_share
 from antiplan.rules.resistance import STRIKE_LOSS
 
 PENALTIES = (0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 5.0)
@@ -261,3 +263,89 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch09_command_gap": calm["statistics_gap"],
         "ch09_terror_usable": terror["usable_output"] / calm["usable_output"],
     }
+
+
+AROUND = ("conditions", "solidarity", "audit", "collusion", "tempo", "quit_sensitivity", "coordination")
+"""Parameters moved to make the neighborhood in which the chapter's claims are checked."""
+MILD, HARSH = 0.0, 5.0
+"""The penalties the chapter compares: none, and the harshest allowed."""
+
+
+def _by_penalty(metric: str, sign: float, scenario: str = "ch09", **fixed) -> Callable[[dict, int, int], float]:
+    """Margin of ``sign * (harsh - mild)`` on ``metric``."""
+
+    def margin(params: dict, seed: int, enterprises: int) -> float:
+        mild = summary(scenario, params, seed, enterprises, **fixed, penalty=MILD)[metric]
+        harsh = summary(scenario, params, seed, enterprises, **fixed, penalty=HARSH)[metric]
+        return sign * (harsh - mild)
+
+    return margin
+
+
+def _harsh_cuts_strikes_everywhere(params: dict, seed: int, enterprises: int) -> float:
+    cuts = [
+        summary("ch09", params, seed, enterprises, conditions=c, penalty=0.5)["strikes"]
+        - summary("ch09", params, seed, enterprises, conditions=c, penalty=HARSH)["strikes"]
+        for c in (0.1, 0.3, 0.5)
+    ]
+    return min(cuts)
+
+
+def _conditions_matter_more(params: dict, seed: int, enterprises: int) -> float:
+    def usable(**changes) -> float:
+        return summary("ch09", params, seed, enterprises, **changes)["usable_output"]
+
+    return (usable(conditions=0.8) - usable(conditions=0.2)) - abs(usable(penalty=HARSH) - usable(penalty=0.5))
+
+
+def _terror(metric: str, sign: float) -> Callable[[dict, int, int], float]:
+    """Margin of ``sign * (terror - command)`` on ``metric``."""
+
+    def margin(params: dict, seed: int, enterprises: int) -> float:
+        return sign * (
+            summary("terror", params, seed, enterprises)[metric] - summary("command", params, seed, enterprises)[metric]
+        )
+
+    return margin
+
+
+_NO_CONDITIONS = tuple(name for name in AROUND if name != "conditions")
+_NO_SOLIDARITY = tuple(name for name in AROUND if name != "solidarity")
+_TERROR_AROUND = ("solidarity", "collusion", "tempo", "quit_sensitivity", "coordination")
+CLAIMS = {
+    "strikes_fall": Claim("a harsher penalty makes strikes rarer", "ch09", AROUND, _by_penalty("strikes", -1)),
+    "gap_rises": Claim(
+        "a harsher penalty widens the statistics gap", "ch09", AROUND, _by_penalty("statistics_gap", 1)
+    ),
+    "no_output_bought": Claim(
+        "a harsher penalty does not raise usable output", "ch09", AROUND, _by_penalty("usable_output", -1)
+    ),
+    "control_rises": Claim(
+        "with strikes, control rises with the penalty", "ch09", AROUND, _by_penalty("control", 1)
+    ),
+    "control_falls_without_strikes": Claim(
+        "without strikes, control falls as the penalty rises",
+        "ch09",
+        _NO_SOLIDARITY,
+        _by_penalty("control", -1, solidarity=0.0),
+    ),
+    "harsh_cuts_strikes_everywhere": Claim(
+        "the harsh penalty cuts strikes at every level of hunger", "ch09", _NO_CONDITIONS, _harsh_cuts_strikes_everywhere
+    ),
+    "conditions_matter_more": Claim(
+        "usable output depends on conditions more than on the penalty",
+        "ch09",
+        _NO_CONDITIONS,
+        _conditions_matter_more,
+    ),
+    "terror_fewer_strikes": Claim(
+        "strikes are rarer under terror than in the command economy", "command", _TERROR_AROUND, _terror("strikes", -1)
+    ),
+    "terror_falser": Claim(
+        "the statistics gap is wider under terror", "command", _TERROR_AROUND, _terror("statistics_gap", 1)
+    ),
+    "terror_poorer": Claim(
+        "usable output is lower under terror", "command", _TERROR_AROUND, _terror("usable_output", -1)
+    ),
+}
+"""What chapter 9 says the model does, each checked over seeds and around the defaults."""
