@@ -320,7 +320,10 @@ CLAIMS = {
     "defects_rise": Claim("the labor rules raise the defect share", "ch06", AROUND, _rise("defect_share")),
     "gap_rises": Claim("the labor rules widen the statistics gap", "ch06", AROUND, _rise("statistics_gap")),
     "turnover_falls_with_conditions": Claim(
-        "turnover falls as conditions improve from 0.2 to 0.8", "ch06", _NOT_CONDITIONS, _with_conditions("turnover", -1)
+        "turnover falls as conditions improve from 0.2 to 0.8",
+        "ch06",
+        _NOT_CONDITIONS,
+        _with_conditions("turnover", -1),
     ),
     "usable_rises_with_conditions": Claim(
         "usable output rises as conditions improve from 0.2 to 0.8",

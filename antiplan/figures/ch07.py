@@ -9,7 +9,7 @@ later reconstructions (``antiplan.data.load_fyp``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -322,10 +322,7 @@ def _excess_rises_with_tempo(params: dict, seed: int, enterprises: int) -> float
     """Smallest rise, from one tempo to the next, of paper minus real growth, over three coordinations."""
     rises = []
     for coordination in (COORDINATION[0], 0.3, 1.0):
-        excess = [
-            _growth(params, seed, enterprises, tempo=tempo, coordination=coordination)
-            for tempo in TEMPOS
-        ]
+        excess = [_growth(params, seed, enterprises, tempo=tempo, coordination=coordination) for tempo in TEMPOS]
         gaps = [paper - real for paper, real in excess]
         rises.extend(b - a for a, b in zip(gaps, gaps[1:], strict=False))
     return min(rises)

@@ -179,9 +179,7 @@ def _beyond_direct(params: dict, seed: int, enterprises: int) -> float:
 
 
 CLAIMS = {
-    "output_falls": Claim(
-        "the campaign lowers actual output", "ch08", AROUND, _campaign("actual_output", -1)
-    ),
+    "output_falls": Claim("the campaign lowers actual output", "ch08", AROUND, _campaign("actual_output", -1)),
     "usable_falls": Claim("the campaign lowers usable output", "ch08", AROUND, _campaign("usable_output", -1)),
     "gap_widens": Claim("the campaign widens the statistics gap", "ch08", AROUND, _campaign("statistics_gap", 1)),
     "beyond_direct": Claim(

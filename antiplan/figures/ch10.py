@@ -251,9 +251,10 @@ def _two_levers_lead(params: dict, seed: int, enterprises: int) -> float:
 
 
 def _centralization_raises(params: dict, seed: int, enterprises: int) -> float:
-    return _lever(params, seed, enterprises, "centralization") - summary("command", params, seed, enterprises)[
-        "usable_output"
-    ]
+    return (
+        _lever(params, seed, enterprises, "centralization")
+        - summary("command", params, seed, enterprises)["usable_output"]
+    )
 
 
 def _lever_raises_control(name: str) -> Callable[[dict, int, int], float]:
@@ -310,7 +311,9 @@ _NOT_CONDITIONS = tuple(name for name in AROUND if name != "conditions")
 CLAIMS = {
     "gap_smaller": Claim("the democratic mode's statistics are truer", "command", AROUND, _modes("statistics_gap", -1)),
     "control_higher": Claim("the democratic mode has more control", "command", AROUND, _modes("control", 1)),
-    "defects_lower": Claim("the democratic mode has a lower defect share", "command", AROUND, _modes("defect_share", -1)),
+    "defects_lower": Claim(
+        "the democratic mode has a lower defect share", "command", AROUND, _modes("defect_share", -1)
+    ),
     "fewer_quit": Claim("fewer workers quit in the democratic mode", "command", AROUND, _modes("turnover", -1)),
     "more_usable": Claim(
         "the democratic mode produces more usable output", "command", AROUND, _modes("usable_output", 1)
