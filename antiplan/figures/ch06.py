@@ -304,7 +304,6 @@ def _with_conditions(metric: str, sign: float) -> Callable[[dict, int, int], flo
     return margin
 
 
-_NOT_CONDITIONS = tuple(name for name in AROUND if name != "conditions")
 CLAIMS = {
     "turnover_costs": Claim("turnover alone lowers usable output", "ch06", AROUND, _loss("turnover")),
     "effort_costs": Claim("withheld effort alone lowers usable output", "ch06", AROUND, _loss("effort")),
@@ -322,13 +321,13 @@ CLAIMS = {
     "turnover_falls_with_conditions": Claim(
         "turnover falls as conditions improve from 0.2 to 0.8",
         "ch06",
-        _NOT_CONDITIONS,
+        AROUND,
         _with_conditions("turnover", -1),
     ),
     "usable_rises_with_conditions": Claim(
         "usable output rises as conditions improve from 0.2 to 0.8",
         "ch06",
-        _NOT_CONDITIONS,
+        AROUND,
         _with_conditions("usable_output", 1),
     ),
 }

@@ -342,8 +342,6 @@ def _terror(metric: str, sign: float) -> Callable[[dict, int, int], float]:
     return margin
 
 
-_NO_CONDITIONS = tuple(name for name in AROUND if name != "conditions")
-_NO_SOLIDARITY = tuple(name for name in AROUND if name != "solidarity")
 _TERROR_AROUND = ("solidarity", "collusion", "tempo", "quit_sensitivity", "coordination")
 CLAIMS = {
     "strikes_fall": Claim("a harsher penalty makes strikes rarer", "ch09", AROUND, _by_penalty("strikes", -1)),
@@ -355,13 +353,13 @@ CLAIMS = {
     "control_falls_without_strikes": Claim(
         "without strikes, control falls as the penalty rises",
         "ch09",
-        _NO_SOLIDARITY,
+        AROUND,
         _by_penalty("control", -1, solidarity=0.0),
     ),
     "harsh_cuts_strikes_everywhere": Claim(
         "the harsh penalty cuts strikes at every level of hunger",
         "ch09",
-        _NO_CONDITIONS,
+        AROUND,
         _harsh_cuts_strikes_everywhere,
     ),
     "shortfall_grows": Claim(
@@ -370,7 +368,7 @@ CLAIMS = {
     "conditions_matter_more": Claim(
         "usable output depends on conditions more than on the penalty",
         "ch09",
-        _NO_CONDITIONS,
+        AROUND,
         _conditions_matter_more,
     ),
     "terror_fewer_strikes": Claim(

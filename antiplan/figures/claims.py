@@ -44,7 +44,8 @@ class Claim:
     Attributes:
         text: the sentence's claim, in words (what a failing check reports).
         scenario: the economy whose settings the neighborhood is drawn around.
-        around: the parameters moved, one at a time, to make the neighborhood.
+        around: the parameters moved to make the neighborhood; where the measure sets a parameter
+            itself (to compare two values of it), its setting wins over the neighborhood's.
         measure: ``measure(params, seed, enterprises)``: the claim's margin in one run (or one
             comparison of runs) with ``params`` applied over every run's own settings; positive
             when the sentence is true.
