@@ -188,6 +188,7 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch10_lever_penalty": float(lever[2]),
         "ch10_lever_centralization_full": float(full[1]),
         "ch10_lever_collusion_full": float(full[3]),
+        "ch10_lever_penalty_full": float(full[2]),
         "ch10_lever_best_other": float(max(lever[2], lever[4], lever[5])),
         "ch10_lever_gap_centralization": float(gap[1]),
         "ch10_lever_gap_penalty": float(gap[2]),
@@ -328,10 +329,11 @@ CLAIMS = {
         tuple(name for name in AROUND if name != "centralization"),
         _collusion_first,
     ),
-    "two_levers_lead": Claim(
-        "ending withheld effort and targets from real capacity each raise usable output more than the other changes",
+    "two_levers_lead_at_defaults": Claim(
+        "at the default centralization, ending withheld effort and targets from real capacity each raise usable "
+        "output more than the other changes",
         "command",
-        AROUND,
+        tuple(name for name in AROUND if name != "centralization"),
         _two_levers_lead,
     ),
     "centralization_raises": Claim(
