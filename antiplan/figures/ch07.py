@@ -269,6 +269,8 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch07_high_tempo": float(TEMPOS[-1]),
         "ch07_high_real_low": float(high["real_growth"].iloc[0]),
         "ch07_high_real_full": float(high["real_growth"].iloc[-1]),
+        "ch07_high_excess_low": float(high["paper_growth"].iloc[0] - high["real_growth"].iloc[0]),
+        "ch07_high_excess_full": float(high["paper_growth"].iloc[-1] - high["real_growth"].iloc[-1]),
         "ch07_coordination": float(BY_NAME["coordination"].default),
         "ch07_low_coordination": float(COORDINATION[0]),
         "ch07_paper_year": annual(m["paper_growth"]),
