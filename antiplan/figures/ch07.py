@@ -328,6 +328,13 @@ def _excess_rises_with_tempo(params: dict, seed: int, enterprises: int) -> float
     return min(rises)
 
 
+def _high_tempo_excess_mostly_earlier(params: dict, seed: int, enterprises: int) -> float:
+    """At the highest tempo, the excess with full coordination is more than half that with the least."""
+    paper_full, real_full = _growth(params, seed, enterprises, tempo=TEMPOS[-1], coordination=1.0)
+    paper_low, real_low = _growth(params, seed, enterprises, tempo=TEMPOS[-1], coordination=COORDINATION[0])
+    return 2.0 * (paper_full - real_full) - (paper_low - real_low)
+
+
 def _high_tempo_shrinks(params: dict, seed: int, enterprises: int) -> float:
     return -_growth(params, seed, enterprises, tempo=TEMPOS[-1])[1]
 
@@ -354,6 +361,12 @@ CLAIMS = {
         "ch07",
         AROUND,
         _excess_rises_with_tempo,
+    ),
+    "high_tempo_excess_mostly_earlier": Claim(
+        "at the highest tempo most of the excess of paper over real growth remains with full coordination",
+        "ch07",
+        AROUND,
+        _high_tempo_excess_mostly_earlier,
     ),
     "high_tempo_shrinks": Claim(
         "at the highest tempo shown, usable output shrinks", "ch07", AROUND, _high_tempo_shrinks
