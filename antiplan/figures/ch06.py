@@ -8,7 +8,7 @@ agree to withhold effort).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -17,9 +17,27 @@ from matplotlib.figure import Figure
 
 from antiplan import simulate
 from antiplan.figures.ch01 import run
+from antiplan.figures.claims import CLAIM_SEEDS, Claim, result, summary
 
 CONDITIONS = tuple(np.round(np.linspace(0.1, 1.0, 10), 2))
-"""Values of ``conditions`` the sweep visits (0 is hunger, 1 decent)."""
+"""Values of ``conditions`` the sweep visits (0.1 is near hunger, 1 decent)."""
+NO_QUITS = {"base_quit": 0.0, "quit_sensitivity": 0.0}
+"""Settings that switch turnover off: nobody quits, so skill stays full."""
+NO_COLLUSION = {"collusion": 0.0}
+"""Settings that switch withheld effort off."""
+VARIANTS = {
+    "chapter 5:\nno labor rules": {**NO_QUITS, **NO_COLLUSION},
+    "turnover\nonly": NO_COLLUSION,
+    "withheld effort\nonly": NO_QUITS,
+    "both\n(chapter 6)": {},
+}
+"""The chapter 6 economy with its two labor mechanisms switched on one at a time.
+
+With neither, the chapter 6 economy is the chapter 5 economy (conditions then touch nothing)."""
+LOW_PROCUREMENT = 0.2
+"""A procurement share low enough for the towns' food to fall short in the collectivization scenario."""
+AROUND = ("base_quit", "quit_sensitivity", "new_hand_skill", "learning", "collusion", "conditions", "tempo")
+"""Parameters moved to make the neighborhood in which the chapter's claims are checked."""
 
 
 def donbas_turnover(data: pd.DataFrame | None = None) -> pd.Series:
@@ -115,29 +133,51 @@ def conditions_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
     return fig
 
 
-def decomposition(seeds: Sequence[int] = (0, 1, 2)) -> pd.Series:
+def losses(params: dict | None = None, seed: int = 0, enterprises: int = 200) -> dict[str, float]:
+    """Share of the chapter 5 economy's usable output lost to each labor mechanism, one run each.
+
+    Args:
+        params: settings applied over the chapter 6 economy's (for the claims' neighborhood).
+        seed, enterprises: how the runs are made.
+
+    Returns:
+        ``turnover``, ``effort`` (each mechanism alone) and ``both`` (the chapter 6 economy), as
+        shares of usable output, and ``usable_ratio``, ``skill`` and ``effort_given`` of the
+        chapter 6 economy (the last two means over the run).
+    """
+    params = params or {}
+    usable = {
+        name: summary("ch06", params, seed, enterprises, **change)["usable_output"] for name, change in VARIANTS.items()
+    }
+    none, turnover, effort, both = usable.values()
+    six = result("ch06", params, seed, enterprises)
+    return {
+        "turnover": 1.0 - turnover / none,
+        "effort": 1.0 - effort / none,
+        "both": 1.0 - both / none,
+        "usable_ratio": both / none,
+        "skill": six.summary["skill"],
+        "effort_given": float(six.series["effort"].mean()),
+    }
+
+
+def decomposition(seeds: Sequence[int] = CLAIM_SEEDS) -> pd.Series:
     """Mean usable output with the chapter's two labor mechanisms switched on one at a time.
 
     Returns:
-        A Series indexed by variant: chapter 5 (neither), turnover only, collusion only, both
-        (the chapter 6 economy).
+        A Series indexed by variant (``VARIANTS``): chapter 5 (neither), turnover only,
+        collusion only, both (the chapter 6 economy), means over ``seeds``.
     """
-    variants = {
-        "chapter 5:\nno labor rules": ("ch05", {}),
-        "turnover\nonly": ("ch06", {"collusion": 0.0}),
-        "withheld effort\nonly": ("ch06", {"quit_sensitivity": 0.0, "base_quit": 0.0}),
-        "both\n(chapter 6)": ("ch06", {}),
-    }
     return pd.Series(
         {
-            name: np.mean([simulate(sc, seed=s, **p).summary["usable_output"] for s in seeds])
-            for name, (sc, p) in variants.items()
+            name: np.mean([summary("ch06", {}, s, 200, **change)["usable_output"] for s in seeds])
+            for name, change in VARIANTS.items()
         },
         name="usable_output",
     )
 
 
-def decomposition_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+def decomposition_figure(seeds: Sequence[int] = CLAIM_SEEDS) -> Figure:
     """Usable output lost to turnover, to withheld effort, and to both together (bars)."""
     values = decomposition(seeds)
     fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
@@ -148,6 +188,13 @@ def decomposition_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
     ax.set_xlabel("labor mechanisms switched on")
     for x, v in enumerate(values):
         ax.text(x, v, f"{v / values.iloc[0]:.0%}", ha="center", va="bottom", fontsize=8)
+    none, turnover, effort, _ = values.to_numpy()
+    added = none * (1.0 - (1.0 - turnover / none) - (1.0 - effort / none))
+    parts = [losses(seed=s) for s in seeds]
+    direct = none * float(np.mean([p["skill"] * p["effort_given"] for p in parts]))
+    ax.axhline(added, xmin=0.77, color="k", ls="--", lw=1, label="if the two losses added up")
+    ax.axhline(direct, xmin=0.77, color="tab:blue", ls=":", lw=1.5, label="skill × effort alone (no plan)")
+    ax.legend(frameon=False, fontsize=8, loc="upper right")
     ax.set_title("Usable output, as a share of the chapter 5 economy's")
     return fig
 
@@ -178,12 +225,19 @@ def history_figure(
 
 
 def key_numbers(seed: int = 0) -> dict[str, float]:
-    """Numbers the chapter quotes, computed from the runs behind its figures."""
+    """Numbers the chapter quotes, computed from the runs behind its figures.
+
+    Single-run numbers use ``seed``; the decomposition is the mean over ``CLAIM_SEEDS``.
+    """
     five = simulate("ch05", seed=seed).summary
     six = simulate("ch06", seed=seed)
     m = six.summary
-    parts = decomposition()
+    parts = pd.DataFrame([losses(seed=s) for s in CLAIM_SEEDS]).mean()
     sweep = conditions_sweep(values=(0.2, 0.8))
+    lowest_food = min(
+        float(simulate(name, seed=seed).series["food"].min())
+        for name in ("ch06", "command", "first-five-year-plan", "collectivization")
+    )
     return {
         "ch06_turnover": m["turnover"],
         "ch06_turnover_year": _annual(m["turnover"]) / 100.0,
@@ -192,9 +246,18 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch06_effort": float(six.series["effort"].mean()),
         "ch06_usable_ratio": m["usable_output"] / five["usable_output"],
         "ch06_usable_loss": 1.0 - m["usable_output"] / five["usable_output"],
-        "ch06_loss_turnover": float(1.0 - parts.iloc[1] / parts.iloc[0]),
-        "ch06_loss_effort": float(1.0 - parts.iloc[2] / parts.iloc[0]),
-        "ch06_loss_both": float(1.0 - parts.iloc[3] / parts.iloc[0]),
+        "ch06_loss_turnover": float(parts["turnover"]),
+        "ch06_loss_effort": float(parts["effort"]),
+        "ch06_loss_both": float(parts["both"]),
+        "ch06_loss_sum": float(parts["turnover"] + parts["effort"]),
+        "ch06_direct": float(parts["skill"] * parts["effort_given"]),
+        "ch06_mean_ratio": float(parts["usable_ratio"]),
+        "ch06_lowest_food": lowest_food,
+        "ch06_low_procurement": LOW_PROCUREMENT,
+        "ch06_food_low_procurement": float(
+            simulate("collectivization", seed=seed, procurement=LOW_PROCUREMENT).series["food"].min()
+        ),
+        "ch06_claim_seeds": float(len(CLAIM_SEEDS)),
         "ch06_turnover_bad": float(sweep["turnover"].iloc[0]),
         "ch06_turnover_good": float(sweep["turnover"].iloc[1]),
         "ch06_gap5": five["statistics_gap"],
@@ -202,3 +265,70 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch06_defects5": five["defect_share"],
         "ch06_defects6": m["defect_share"],
     }
+
+
+def _loss(key: str) -> Callable[[dict, int, int], float]:
+    return lambda params, seed, enterprises: losses(params, seed, enterprises)[key]
+
+
+def _both_beyond_either(params: dict, seed: int, enterprises: int) -> float:
+    part = losses(params, seed, enterprises)
+    return part["both"] - max(part["turnover"], part["effort"])
+
+
+def _less_than_sum(params: dict, seed: int, enterprises: int) -> float:
+    part = losses(params, seed, enterprises)
+    return part["turnover"] + part["effort"] - part["both"]
+
+
+def _beyond_direct(params: dict, seed: int, enterprises: int) -> float:
+    part = losses(params, seed, enterprises)
+    return part["skill"] * part["effort_given"] - part["usable_ratio"]
+
+
+def _rise(metric: str) -> Callable[[dict, int, int], float]:
+    def margin(params: dict, seed: int, enterprises: int) -> float:
+        six = summary("ch06", params, seed, enterprises)[metric]
+        five = summary("ch06", params, seed, enterprises, **NO_QUITS, **NO_COLLUSION)[metric]
+        return six - five
+
+    return margin
+
+
+def _with_conditions(metric: str, sign: float) -> Callable[[dict, int, int], float]:
+    def margin(params: dict, seed: int, enterprises: int) -> float:
+        bad = summary("ch06", params, seed, enterprises, conditions=0.2)[metric]
+        good = summary("ch06", params, seed, enterprises, conditions=0.8)[metric]
+        return sign * (good - bad)
+
+    return margin
+
+
+CLAIMS = {
+    "turnover_costs": Claim("turnover alone lowers usable output", "ch06", AROUND, _loss("turnover")),
+    "effort_costs": Claim("withheld effort alone lowers usable output", "ch06", AROUND, _loss("effort")),
+    "both_beyond_either": Claim(
+        "turnover and withheld effort together cost more than either alone", "ch06", AROUND, _both_beyond_either
+    ),
+    "less_than_sum": Claim(
+        "together they cost less than the sum of their separate costs", "ch06", AROUND, _less_than_sum
+    ),
+    "beyond_direct": Claim(
+        "the cut in usable output is larger than skill times effort alone would make it", "ch06", AROUND, _beyond_direct
+    ),
+    "defects_rise": Claim("the labor rules raise the defect share", "ch06", AROUND, _rise("defect_share")),
+    "gap_rises": Claim("the labor rules widen the statistics gap", "ch06", AROUND, _rise("statistics_gap")),
+    "turnover_falls_with_conditions": Claim(
+        "turnover falls as conditions improve from 0.2 to 0.8",
+        "ch06",
+        AROUND,
+        _with_conditions("turnover", -1),
+    ),
+    "usable_rises_with_conditions": Claim(
+        "usable output rises as conditions improve from 0.2 to 0.8",
+        "ch06",
+        AROUND,
+        _with_conditions("usable_output", 1),
+    ),
+}
+"""What chapter 6 says the model does, each checked over seeds and around the defaults."""

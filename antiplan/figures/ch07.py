@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 
 from antiplan import BY_NAME, simulate
 from antiplan.figures.ch01 import run
+from antiplan.figures.claims import Claim, summary
 
 COORDINATION = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
 """Values of ``coordination`` the sweep visits."""
@@ -261,7 +262,13 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     m, s = seven.summary, seven.series
     low = simulate("ch07", seed=seed, coordination=0.05).summary
     model = model_ratios(seed=seed)
+    high = growth_sweep(values=(COORDINATION[0], COORDINATION[-1]), tempos=(TEMPOS[-1],))
     return {
+        "ch07_high_tempo": float(TEMPOS[-1]),
+        "ch07_high_real_low": float(high["real_growth"].iloc[0]),
+        "ch07_high_real_full": float(high["real_growth"].iloc[-1]),
+        "ch07_high_excess_low": float(high["paper_growth"].iloc[0] - high["real_growth"].iloc[0]),
+        "ch07_high_excess_full": float(high["paper_growth"].iloc[-1] - high["real_growth"].iloc[-1]),
         "ch07_coordination": float(BY_NAME["coordination"].default),
         "ch07_low_coordination": float(COORDINATION[0]),
         "ch07_paper_year": annual(m["paper_growth"]),
@@ -274,3 +281,94 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch07_model_paper": model["report"],
         "ch07_model_usable": model["reconstruction"],
     }
+
+
+AROUND = ("coordination", "tempo", "invest_share", "capital_ratio", "conditions", "collusion")
+"""Parameters moved to make the neighborhood in which the chapter's claims are checked."""
+
+
+def _growth(params: dict, seed: int, enterprises: int, **changes) -> tuple[float, float]:
+    """Paper and real growth per year of one run."""
+    m = summary("ch07", params, seed, enterprises, **changes)
+    return annual(m["paper_growth"]), annual(m["real_growth"])
+
+
+def _paper_outruns(params: dict, seed: int, enterprises: int) -> float:
+    paper, real = _growth(params, seed, enterprises)
+    return paper - real
+
+
+def _coordination_costs(params: dict, seed: int, enterprises: int) -> float:
+    """Real growth with every plant finding its complement at once, less real growth as it stands."""
+    return _growth(params, seed, enterprises, coordination=1.0)[1] - _growth(params, seed, enterprises)[1]
+
+
+def _real_falls_with_coordination(params: dict, seed: int, enterprises: int) -> float:
+    return (
+        _growth(params, seed, enterprises, coordination=0.5)[1]
+        - _growth(params, seed, enterprises, coordination=COORDINATION[0])[1]
+    )
+
+
+def _paper_moves_less(params: dict, seed: int, enterprises: int) -> float:
+    paper_low, real_low = _growth(params, seed, enterprises, coordination=COORDINATION[0])
+    paper_high, real_high = _growth(params, seed, enterprises, coordination=1.0)
+    return (real_high - real_low) - abs(paper_high - paper_low)
+
+
+def _excess_rises_with_tempo(params: dict, seed: int, enterprises: int) -> float:
+    """Smallest rise, from one tempo to the next, of paper minus real growth, at the lowest and full coordination."""
+    rises = []
+    for coordination in (COORDINATION[0], 1.0):
+        excess = [_growth(params, seed, enterprises, tempo=tempo, coordination=coordination) for tempo in TEMPOS]
+        gaps = [paper - real for paper, real in excess]
+        rises.extend(b - a for a, b in zip(gaps, gaps[1:], strict=False))
+    return min(rises)
+
+
+def _high_tempo_excess_mostly_earlier(params: dict, seed: int, enterprises: int) -> float:
+    """At the highest tempo, the excess with full coordination is more than half that with the least."""
+    paper_full, real_full = _growth(params, seed, enterprises, tempo=TEMPOS[-1], coordination=1.0)
+    paper_low, real_low = _growth(params, seed, enterprises, tempo=TEMPOS[-1], coordination=COORDINATION[0])
+    return 2.0 * (paper_full - real_full) - (paper_low - real_low)
+
+
+def _high_tempo_shrinks(params: dict, seed: int, enterprises: int) -> float:
+    return -_growth(params, seed, enterprises, tempo=TEMPOS[-1])[1]
+
+
+CLAIMS = {
+    "paper_outruns": Claim("paper growth outruns real growth", "ch07", AROUND, _paper_outruns),
+    "coordination_costs": Claim(
+        "usable output grows more slowly than when every plant finds its complement at once",
+        "ch07",
+        AROUND,
+        _coordination_costs,
+    ),
+    "real_falls_with_coordination": Claim(
+        "real growth falls as coordination falls", "ch07", AROUND, _real_falls_with_coordination
+    ),
+    "paper_moves_less": Claim(
+        "paper growth moves less with coordination than real growth does",
+        "ch07",
+        AROUND,
+        _paper_moves_less,
+    ),
+    "excess_rises_with_tempo": Claim(
+        "the excess of paper over real growth is larger the higher the tempo",
+        "ch07",
+        AROUND,
+        _excess_rises_with_tempo,
+    ),
+    "high_tempo_excess_mostly_earlier": Claim(
+        "at the highest tempo most of the excess of paper over real growth remains with full coordination",
+        "ch07",
+        AROUND,
+        _high_tempo_excess_mostly_earlier,
+    ),
+    "high_tempo_shrinks": Claim(
+        "at the highest tempo shown, usable output shrinks", "ch07", AROUND, _high_tempo_shrinks
+    ),
+}
+"""What chapter 7 says the model does about construction and growth, checked over seeds and around
+the defaults (the comparison with the First Five-Year Plan is not among them)."""

@@ -7,15 +7,16 @@ The chapter compares the economy of chapter 7 (no record campaign) with that of 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from antiplan import simulate
+from antiplan import BY_NAME, simulate
 from antiplan.figures.ch01 import run
+from antiplan.figures.claims import Claim, summary
 from antiplan.rules.records import RECORD_STEP
 
 BONUSES = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -130,7 +131,17 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     eight = simulate("ch08", seed=seed).summary
     full = simulate("stakhanovite", seed=seed).summary
     command_no = simulate("stakhanovite", seed=seed, record_bonus=0.0).summary
+    periods = len(simulate("ch08", seed=seed).series)
+    bonus, cost = (float(BY_NAME[name].default) for name in ("record_bonus", "record_cost"))
+    strongest = bonus_sweep(bonuses=(0.0, 1.0), costs=(max(COSTS),), seeds=(seed,)).loc[max(COSTS)]
     return {
+        "ch08_periods": float(periods),
+        "ch08_formula_records": (1.0 + RECORD_STEP * bonus) ** periods,
+        "ch08_direct_cost": cost * bonus,
+        "ch08_loss_default": 1.0 - eight["usable_output"] / seven["usable_output"],
+        "ch08_max_cost": float(max(COSTS)),
+        "ch08_direct_max": float(max(COSTS)),
+        "ch08_loss_max": float(1.0 - strongest["usable_output"].iloc[-1] / strongest["usable_output"].iloc[0]),
         "ch08_record_step": float(RECORD_STEP),
         "ch08_records": eight["records"],
         "ch08_output_ratio": eight["actual_output"] / seven["actual_output"],
@@ -140,3 +151,39 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch08_stakh_records": full["records"],
         "ch08_stakh_usable_ratio": full["usable_output"] / command_no["usable_output"],
     }
+
+
+AROUND = ("record_bonus", "record_cost", "tempo", "conditions", "coordination", "penalty")
+"""Parameters moved to make the neighborhood in which the chapter's claims are checked."""
+NO_CAMPAIGN = {"record_bonus": 0.0}
+"""The chapter 8 economy without its record campaign: the chapter 7 economy."""
+
+
+def _campaign(metric: str, sign: float) -> Callable[[dict, int, int], float]:
+    """Margin of ``sign * (with campaign - without)`` on ``metric``."""
+
+    def margin(params: dict, seed: int, enterprises: int) -> float:
+        with_ = summary("ch08", params, seed, enterprises)[metric]
+        without = summary("ch08", params, seed, enterprises, **NO_CAMPAIGN)[metric]
+        return sign * (with_ - without)
+
+    return margin
+
+
+def _beyond_direct(params: dict, seed: int, enterprises: int) -> float:
+    """The campaign's loss of usable output beyond its direct staging cost (cost times bonus)."""
+    with_ = summary("ch08", params, seed, enterprises)["usable_output"]
+    without = summary("ch08", params, seed, enterprises, **NO_CAMPAIGN)["usable_output"]
+    values = {**{name: BY_NAME[name].default for name in ("record_bonus", "record_cost")}, **params}
+    return (1.0 - with_ / without) - values["record_cost"] * values["record_bonus"]
+
+
+CLAIMS = {
+    "output_falls": Claim("the campaign lowers actual output", "ch08", AROUND, _campaign("actual_output", -1)),
+    "usable_falls": Claim("the campaign lowers usable output", "ch08", AROUND, _campaign("usable_output", -1)),
+    "gap_widens": Claim("the campaign widens the statistics gap", "ch08", AROUND, _campaign("statistics_gap", 1)),
+    "beyond_direct": Claim(
+        "the campaign costs more usable output than its direct staging cost", "ch08", AROUND, _beyond_direct
+    ),
+}
+"""What chapter 8 says the model does, each checked over seeds and around the defaults."""

@@ -7,7 +7,7 @@ listed in ``FORCED_LABOR`` and ``FAMINE`` (each with its source).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -16,6 +16,8 @@ from matplotlib.figure import Figure
 
 from antiplan import simulate
 from antiplan.figures.ch01 import run
+from antiplan.figures.claims import Claim, result, summary
+from antiplan.rules.reporting import padding_share
 from antiplan.rules.resistance import STRIKE_LOSS
 
 PENALTIES = (0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 5.0)
@@ -68,7 +70,9 @@ def penalty_sweep(values: Sequence[float] = PENALTIES, seeds: Sequence[int] = (0
     Returns:
         A DataFrame indexed by ``penalty`` with columns ``strikes`` (share of enterprises per
         quarter), ``withheld`` (share of effort withheld), ``turnover``, ``statistics_gap``,
-        ``control`` and ``usable_output`` (means over the run and ``seeds``).
+        ``control``, ``usable_output`` (means over the run and ``seeds``), ``shortfall`` (targets
+        over actual output, minus 1) and ``padding`` (the share of a shortfall the padding rule pads
+        at this penalty, the part of the statistics gap that follows from the rule's definition).
     """
     rows = []
     for value in values:
@@ -77,6 +81,10 @@ def penalty_sweep(values: Sequence[float] = PENALTIES, seeds: Sequence[int] = (0
         row["control"] = float(np.mean([r.summary["control"] for r in runs]))
         row["usable_output"] = float(np.mean([r.summary["usable_output"] for r in runs]))
         row["withheld"] = float(np.mean([1.0 - r.series["effort"].mean() for r in runs]))
+        row["shortfall"] = float(
+            np.mean([r.series["target"].sum() / r.series["actual_output"].sum() - 1.0 for r in runs])
+        )
+        row["padding"] = float(padding_share(value, runs[0].params["audit"]))
         rows.append(row)
     return pd.DataFrame(rows, index=pd.Index(list(values), name="penalty"))
 
@@ -85,7 +93,9 @@ def penalty_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
     """What terror breaks and what it does not, in the chapter 9 economy.
 
     Left: strikes (collective resistance) and withheld effort (atomized resistance) against the
-    penalty. Right: the statistics gap and usable output (relative to no penalty).
+    penalty. Right: the statistics gap and usable output (relative to no penalty), beside how far
+    targets stand above actual output: the part of the gap's rise that comes from the plan's
+    feedback, not from the padding rule's definition.
     """
     table = penalty_sweep(seeds=seeds)
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
@@ -100,6 +110,7 @@ def penalty_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
     right.plot(table.index, 100 * table["statistics_gap"], "o-", color="tab:orange", label="statistics gap, %")
     rel = 100 * (table["usable_output"] / table["usable_output"].iloc[0] - 1.0)
     right.plot(table.index, rel, "s-", color="tab:green", label="usable output, % change from no penalty")
+    right.plot(table.index, 100 * table["shortfall"], "--", color="tab:blue", label="targets above actual output, %")
     right.axhline(0, color="0.6", lw=0.8)
     right.set_xlabel("penalty (price of defiance)")
     right.set_ylabel("%")
@@ -242,6 +253,7 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     """Numbers the chapter quotes, computed from the runs behind its figures."""
     table = penalty_sweep(values=(0.0, 5.0), seeds=(seed,))
     mild, harsh = table.iloc[0], table.iloc[-1]
+    hunger = conditions_sweep(values=(0.2, 0.8), penalties=(0.5, 5.0), seeds=(seed,))
     calm, terror = simulate("command", seed=seed).summary, simulate("terror", seed=seed).summary
     quiet = penalty_sweep(values=(0.0, 5.0), seeds=(seed,), solidarity=0.0)["control"]
     return {
@@ -250,6 +262,19 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch09_strikes_harsh": float(harsh["strikes"]),
         "ch09_withheld_mild": float(mild["withheld"]),
         "ch09_withheld_harsh": float(harsh["withheld"]),
+        "ch09_turnover_mild": float(mild["turnover"]),
+        "ch09_turnover_harsh": float(harsh["turnover"]),
+        "ch09_padding_harsh": float(harsh["padding"]),
+        "ch09_shortfall_mild": float(mild["shortfall"]),
+        "ch09_shortfall_harsh": float(harsh["shortfall"]),
+        "ch09_hunger_usable_change": float(
+            hunger.loc[(0.5, 0.8), "usable_output"] / hunger.loc[(0.5, 0.2), "usable_output"] - 1.0
+        ),
+        "ch09_hunger_penalty_change": float(
+            hunger.loc[(5.0, 0.2), "usable_output"] / hunger.loc[(0.5, 0.2), "usable_output"] - 1.0
+        ),
+        "ch09_terror_strikes": terror["strikes"],
+        "ch09_command_strikes": calm["strikes"],
         "ch09_gap_mild": float(mild["statistics_gap"]),
         "ch09_gap_harsh": float(harsh["statistics_gap"]),
         "ch09_usable_change": float(harsh["usable_output"] / mild["usable_output"] - 1.0),
@@ -261,3 +286,99 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch09_command_gap": calm["statistics_gap"],
         "ch09_terror_usable": terror["usable_output"] / calm["usable_output"],
     }
+
+
+AROUND = ("conditions", "solidarity", "audit", "collusion", "tempo", "quit_sensitivity", "coordination")
+"""Parameters moved to make the neighborhood in which the chapter's claims are checked."""
+MILD, HARSH = 0.0, 5.0
+"""The penalties the chapter compares: none, and the harshest allowed."""
+
+
+def _by_penalty(metric: str, sign: float, scenario: str = "ch09", **fixed) -> Callable[[dict, int, int], float]:
+    """Margin of ``sign * (harsh - mild)`` on ``metric``."""
+
+    def margin(params: dict, seed: int, enterprises: int) -> float:
+        mild = summary(scenario, params, seed, enterprises, **fixed, penalty=MILD)[metric]
+        harsh = summary(scenario, params, seed, enterprises, **fixed, penalty=HARSH)[metric]
+        return sign * (harsh - mild)
+
+    return margin
+
+
+def _shortfall(params: dict, seed: int, enterprises: int, penalty: float) -> float:
+    """Targets over actual output, minus 1, over one run."""
+    series = result("ch09", params, seed, enterprises, penalty=penalty).series
+    return float(series["target"].sum() / series["actual_output"].sum() - 1.0)
+
+
+def _shortfall_grows(params: dict, seed: int, enterprises: int) -> float:
+    return _shortfall(params, seed, enterprises, HARSH) - _shortfall(params, seed, enterprises, MILD)
+
+
+def _harsh_cuts_strikes_everywhere(params: dict, seed: int, enterprises: int) -> float:
+    cuts = [
+        summary("ch09", params, seed, enterprises, conditions=c, penalty=0.5)["strikes"]
+        - summary("ch09", params, seed, enterprises, conditions=c, penalty=HARSH)["strikes"]
+        for c in (0.1, 0.3, 0.5)
+    ]
+    return min(cuts)
+
+
+def _conditions_matter_more(params: dict, seed: int, enterprises: int) -> float:
+    def usable(**changes) -> float:
+        return summary("ch09", params, seed, enterprises, **changes)["usable_output"]
+
+    return (usable(conditions=0.8) - usable(conditions=0.2)) - abs(usable(penalty=HARSH) - usable(penalty=0.5))
+
+
+def _terror(metric: str, sign: float) -> Callable[[dict, int, int], float]:
+    """Margin of ``sign * (terror - command)`` on ``metric``."""
+
+    def margin(params: dict, seed: int, enterprises: int) -> float:
+        return sign * (
+            summary("terror", params, seed, enterprises)[metric] - summary("command", params, seed, enterprises)[metric]
+        )
+
+    return margin
+
+
+_TERROR_AROUND = ("solidarity", "collusion", "tempo", "quit_sensitivity", "coordination")
+CLAIMS = {
+    "strikes_fall": Claim("a harsher penalty makes strikes rarer", "ch09", AROUND, _by_penalty("strikes", -1)),
+    "gap_rises": Claim("a harsher penalty widens the statistics gap", "ch09", AROUND, _by_penalty("statistics_gap", 1)),
+    "no_output_bought": Claim(
+        "a harsher penalty does not raise usable output", "ch09", AROUND, _by_penalty("usable_output", -1)
+    ),
+    "control_rises": Claim("with strikes, control rises with the penalty", "ch09", AROUND, _by_penalty("control", 1)),
+    "control_falls_without_strikes": Claim(
+        "without strikes, control falls as the penalty rises",
+        "ch09",
+        AROUND,
+        _by_penalty("control", -1, solidarity=0.0),
+    ),
+    "harsh_cuts_strikes_everywhere": Claim(
+        "the harsh penalty cuts strikes at every level of hunger",
+        "ch09",
+        AROUND,
+        _harsh_cuts_strikes_everywhere,
+    ),
+    "shortfall_grows": Claim(
+        "a harsher penalty raises targets further above actual output", "ch09", AROUND, _shortfall_grows
+    ),
+    "conditions_matter_more": Claim(
+        "usable output depends on conditions more than on the penalty",
+        "ch09",
+        AROUND,
+        _conditions_matter_more,
+    ),
+    "terror_fewer_strikes": Claim(
+        "strikes are rarer under terror than in the command economy", "command", _TERROR_AROUND, _terror("strikes", -1)
+    ),
+    "terror_falser": Claim(
+        "the statistics gap is wider under terror", "command", _TERROR_AROUND, _terror("statistics_gap", 1)
+    ),
+    "terror_poorer": Claim(
+        "usable output is lower under terror", "command", _TERROR_AROUND, _terror("usable_output", -1)
+    ),
+}
+"""What chapter 9 says the model does, each checked over seeds and around the defaults."""

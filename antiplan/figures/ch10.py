@@ -7,15 +7,16 @@ mode (``democratic``: the same economy, same seed, with planners and implementer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from antiplan import simulate
+from antiplan import BY_NAME, simulate
 from antiplan.figures.ch01 import run
+from antiplan.figures.claims import Claim, summary
 from antiplan.scenarios import DEMOCRATIC_MODE
 
 MODES = ("command", "democratic")
@@ -85,20 +86,21 @@ def metrics_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
     return fig
 
 
-def levers(seeds: Sequence[int] = (0, 1, 2)) -> pd.DataFrame:
+def levers(seeds: Sequence[int] = (0, 1, 2), **fixed: float) -> pd.DataFrame:
     """The command economy with each of the democratic mode's changes made alone, and all together.
 
     Returns:
         A DataFrame indexed by the change, with columns ``usable_output`` (relative to the command
-        economy) and ``statistics_gap``, means over ``seeds``.
+        economy), ``statistics_gap`` and ``control``, means over ``seeds``; ``fixed`` settings
+        apply to every run (the command economy's own settings otherwise).
     """
     variants = {"command economy": ("command", {})}
     variants.update({name: ("command", change) for name, change in DEMOCRATIC_CHANGES.items()})
     variants["all together\n(democratic mode)"] = ("democratic", {})
     rows = {}
     for name, (scenario, change) in variants.items():
-        runs = [simulate(scenario, seed=s, **change).summary for s in seeds]
-        rows[name] = {m: float(np.mean([r[m] for r in runs])) for m in ("usable_output", "statistics_gap")}
+        runs = [simulate(scenario, seed=s, **{**fixed, **change}).summary for s in seeds]
+        rows[name] = {m: float(np.mean([r[m] for r in runs])) for m in ("usable_output", "statistics_gap", "control")}
     table = pd.DataFrame(rows).T
     table["usable_output"] = table["usable_output"] / table.loc["command economy", "usable_output"]
     return table
@@ -107,10 +109,12 @@ def levers(seeds: Sequence[int] = (0, 1, 2)) -> pd.DataFrame:
 def levers_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
     """Which of the democratic mode's changes matters: each made alone in the command economy.
 
-    Left: usable output relative to the command economy. Right: the statistics gap.
+    Left: usable output relative to the command economy. Middle: the statistics gap. Right:
+    control, which separates what setting targets from real capacity gives by the definition of
+    control from what ending strikes gives.
     """
     table = levers(seeds)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4.2), layout="constrained", sharey=True)
+    fig, (left, right, third) = plt.subplots(1, 3, figsize=(10, 4.2), layout="constrained", sharey=True)
     y = np.arange(len(table))
     colors = ["tab:red"] + ["tab:gray"] * (len(table) - 2) + ["tab:green"]
     left.barh(y, table["usable_output"], color=colors)
@@ -120,8 +124,11 @@ def levers_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
     left.set_xlabel("usable output, command economy = 1")
     left.set_ylabel("change made")
     right.barh(y, 100 * table["statistics_gap"], color=colors)
-    right.set_xlabel("statistics gap, % (reported over actual output)")
+    right.set_xlabel("statistics gap, %\n(reported over actual output)")
     right.set_ylabel("change made")
+    third.barh(y, table["control"], color=colors)
+    third.set_xlabel("control (share of output's\nvariation targets explain)")
+    third.set_ylabel("change made")
     return fig
 
 
@@ -172,8 +179,25 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     """Numbers the chapter quotes, computed from the runs behind its figures."""
     c, d = (simulate(mode, seed=seed).summary for mode in MODES)
     hungry = {mode: simulate(mode, seed=seed, conditions=0.1).summary for mode in MODES}
-    lever = levers(seeds=(seed,))["usable_output"].to_numpy()
+    table = levers(seeds=(seed,))
+    lever = table["usable_output"].to_numpy()
+    gap, control = table["statistics_gap"].to_numpy(), table["control"].to_numpy()
+    fast = simulate("democratic", seed=seed, tempo=float(BY_NAME["tempo"].max)).summary
+    full = levers(seeds=(seed,), centralization=1.0)["usable_output"].to_numpy()
     return {
+        "ch10_lever_penalty": float(lever[2]),
+        "ch10_lever_centralization_full": float(full[1]),
+        "ch10_lever_collusion_full": float(full[3]),
+        "ch10_lever_penalty_full": float(full[2]),
+        "ch10_lever_best_other": float(max(lever[2], lever[4], lever[5])),
+        "ch10_lever_gap_centralization": float(gap[1]),
+        "ch10_lever_gap_penalty": float(gap[2]),
+        "ch10_lever_control_centralization": float(control[1]),
+        "ch10_lever_control_penalty": float(control[2]),
+        "ch10_lever_control_solidarity": float(control[4]),
+        "ch10_lever_control_command": float(control[0]),
+        "ch10_tempo_max": float(BY_NAME["tempo"].max),
+        "ch10_tempo_change": fast["usable_output"] / d["usable_output"] - 1.0,
         "ch10_lever_centralization": float(lever[1]),
         "ch10_lever_collusion": float(lever[3]),
         "ch10_lever_all": float(lever[-1]),
@@ -195,3 +219,156 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch10_hungry_ratio_command": hungry["command"]["usable_output"] / c["usable_output"],
         "ch10_hungry_turnover_democratic": hungry["democratic"]["turnover"],
     }
+
+
+AROUND = ("conditions", "tempo", "centralization", "penalty", "collusion", "solidarity", "record_bonus", "coordination")
+"""Parameters moved to make the neighborhood in which the chapter's claims are checked."""
+
+
+def _modes(metric: str, sign: float) -> Callable[[dict, int, int], float]:
+    """Margin of ``sign * (democratic - command)`` on ``metric``."""
+
+    def margin(params: dict, seed: int, enterprises: int) -> float:
+        c = summary("command", params, seed, enterprises)[metric]
+        d = summary("democratic", params, seed, enterprises)[metric]
+        return sign * (d - c)
+
+    return margin
+
+
+def _lever(params: dict, seed: int, enterprises: int, name: str, metric: str = "usable_output") -> float:
+    """``metric`` in the command economy with one of the democratic mode's changes made."""
+    return summary("command", params, seed, enterprises, **{name: DEMOCRATIC_MODE[name]})[metric]
+
+
+def _collusion_first(params: dict, seed: int, enterprises: int) -> float:
+    usable = {name: _lever(params, seed, enterprises, name) for name in DEMOCRATIC_MODE}
+    return usable["collusion"] - max(v for k, v in usable.items() if k != "collusion")
+
+
+def _two_levers_lead(params: dict, seed: int, enterprises: int) -> float:
+    """Ending withheld effort and targets from real capacity each beat every other single change."""
+    usable = {name: _lever(params, seed, enterprises, name) for name in DEMOCRATIC_MODE}
+    lead = min(usable["collusion"], usable["centralization"])
+    return lead - max(v for k, v in usable.items() if k not in ("collusion", "centralization"))
+
+
+def _centralization_raises(params: dict, seed: int, enterprises: int) -> float:
+    return (
+        _lever(params, seed, enterprises, "centralization")
+        - summary("command", params, seed, enterprises)["usable_output"]
+    )
+
+
+def _lever_raises_control(name: str) -> Callable[[dict, int, int], float]:
+    def margin(params: dict, seed: int, enterprises: int) -> float:
+        before = summary("command", params, seed, enterprises)["control"]
+        return _lever(params, seed, enterprises, name, "control") - before
+
+    return margin
+
+
+def _penalty_truest(params: dict, seed: int, enterprises: int) -> float:
+    return _lever(params, seed, enterprises, "centralization", "statistics_gap") - _lever(
+        params, seed, enterprises, "penalty", "statistics_gap"
+    )
+
+
+def _collusion_whatever_targets(params: dict, seed: int, enterprises: int) -> float:
+    """Ending withheld effort raises usable output with central targets and with local ones."""
+    gains = []
+    for centralization in (None, 0.0):
+        targets = {} if centralization is None else {"centralization": centralization}
+        before = summary("command", params, seed, enterprises, **targets)["usable_output"]
+        after = summary("command", params, seed, enterprises, **targets, collusion=0.0)["usable_output"]
+        gains.append(after - before)
+    return min(gains)
+
+
+def _hunger_ratio(mode: str, params: dict, seed: int, enterprises: int, hungry: float) -> float:
+    base = summary(mode, params, seed, enterprises)["usable_output"]
+    return summary(mode, params, seed, enterprises, conditions=hungry)["usable_output"] / base
+
+
+def _democratic_holds_up(params: dict, seed: int, enterprises: int) -> float:
+    return _hunger_ratio("democratic", params, seed, enterprises, 0.1) - _hunger_ratio(
+        "command", params, seed, enterprises, 0.1
+    )
+
+
+def _closest_when_decent(params: dict, seed: int, enterprises: int) -> float:
+    def ratio(conditions: float) -> float:
+        d = summary("democratic", params, seed, enterprises, conditions=conditions)["usable_output"]
+        c = summary("command", params, seed, enterprises, conditions=conditions)["usable_output"]
+        return d / c
+
+    return ratio(0.1) - ratio(1.0)
+
+
+def _hunger_quits(params: dict, seed: int, enterprises: int) -> float:
+    hungry = summary("democratic", params, seed, enterprises, conditions=0.1)["turnover"]
+    return hungry - summary("democratic", params, seed, enterprises)["turnover"]
+
+
+CLAIMS = {
+    "gap_smaller": Claim("the democratic mode's statistics are truer", "command", AROUND, _modes("statistics_gap", -1)),
+    "control_higher": Claim("the democratic mode has more control", "command", AROUND, _modes("control", 1)),
+    "defects_lower": Claim(
+        "the democratic mode has a lower defect share", "command", AROUND, _modes("defect_share", -1)
+    ),
+    "fewer_quit": Claim("fewer workers quit in the democratic mode", "command", AROUND, _modes("turnover", -1)),
+    "more_usable": Claim(
+        "the democratic mode produces more usable output", "command", AROUND, _modes("usable_output", 1)
+    ),
+    "faster_real_growth": Claim(
+        "usable output grows faster in the democratic mode", "command", AROUND, _modes("real_growth", 1)
+    ),
+    "collusion_first_at_defaults": Claim(
+        "at the default centralization, ending withheld effort raises usable output more than any other single change",
+        "command",
+        tuple(name for name in AROUND if name != "centralization"),
+        _collusion_first,
+    ),
+    "two_levers_lead_at_defaults": Claim(
+        "at the default centralization, ending withheld effort and targets from real capacity each raise usable "
+        "output more than the other changes",
+        "command",
+        tuple(name for name in AROUND if name != "centralization"),
+        _two_levers_lead,
+    ),
+    "centralization_raises": Claim(
+        "targets from real capacity alone raise usable output", "command", AROUND, _centralization_raises
+    ),
+    "targets_raise_control": Claim(
+        "targets from real capacity alone raise control", "command", AROUND, _lever_raises_control("centralization")
+    ),
+    "no_strikes_raise_control": Claim(
+        "ending strikes alone raises control", "command", AROUND, _lever_raises_control("solidarity")
+    ),
+    "penalty_truest": Claim(
+        "no price of an honest shortfall leaves a smaller statistics gap than targets from real capacity",
+        "command",
+        AROUND,
+        _penalty_truest,
+    ),
+    "collusion_whatever_targets": Claim(
+        "ending withheld effort raises usable output whether targets are central or local",
+        "command",
+        AROUND,
+        _collusion_whatever_targets,
+    ),
+    "democratic_holds_up": Claim(
+        "hunger costs the democratic mode a smaller share of its output than the command economy",
+        "command",
+        AROUND,
+        _democratic_holds_up,
+    ),
+    "closest_when_decent": Claim(
+        "the two modes' usable output is closer at decent conditions than in hunger",
+        "command",
+        AROUND,
+        _closest_when_decent,
+    ),
+    "hunger_quits": Claim("hunger still drives workers away in the democratic mode", "command", AROUND, _hunger_quits),
+}
+"""What chapter 10 says the model does, each checked over seeds and around the defaults."""
