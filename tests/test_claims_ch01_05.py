@@ -360,3 +360,20 @@ def test_ch05_usable_output_is_flat_then_falls():
         assert mean_measure("ch05", "usable_output", tempo=float(ch05.TEMPOS[-1]), **setting) < 0.67 * min(plateau), (
             setting
         )
+
+
+def test_neighborhood_names_a_bad_parameter():
+    with pytest.raises(ValueError, match="unknown parameter 'tempi'"):
+        neighborhood("ch03", ("tempi",))
+    with pytest.raises(ValueError, match="'tempo' is both varied and fixed"):
+        neighborhood("ch03", ("tempo",), tempo=0.09)
+
+
+def test_neighborhood_moves_every_parameter_both_ways_within_its_range():
+    settings = neighborhood("ch03", ("penalty", "audit"), tempo=0.09)
+    assert settings[0] == {"tempo": 0.09}
+    for name, default in (("penalty", 2.0), ("audit", 0.1)):
+        values = {s[name] for s in settings[1:]}
+        assert min(values) < default < max(values)
+    assert all(s["tempo"] == 0.09 for s in settings)
+    assert {s["centralization"] for s in neighborhood("ch03", ("centralization",))[1:]} <= {0.675, 1.0}
