@@ -311,7 +311,11 @@ CLAIMS = [
 ]
 
 
-@pytest.mark.parametrize("claim", CLAIMS, ids=[c.sentence for c in CLAIMS])
+# One worker per chapter (make test runs --dist loadgroup), so a chapter's claims share their runs.
+GROUPED = [pytest.param(c, marks=pytest.mark.xdist_group(f"claims_{c.scenario}"), id=c.sentence) for c in CLAIMS]
+
+
+@pytest.mark.parametrize("claim", GROUPED)
 def test_claim_holds_on_average_around_the_defaults(claim):
     assert len(SEEDS) >= 20
     assert not failures(claim), f"{claim.sentence}: fails at {failures(claim)}"
