@@ -257,6 +257,14 @@ CLAIMS = [
         ("storming", "defect_sensitivity", "wear"),
     ),
     Comparison(
+        "ch05/fig-ch05-tempo: past its peak, actual output declines",
+        "actual_output",
+        {"tempo": 0.08},
+        {"tempo": 0.15},
+        "ch05",
+        ("storming", "defect_sensitivity", "wear"),
+    ),
+    Comparison(
         "ch05/fig-ch05-tempo: beyond the plateau, more pressure yields less usable output",
         "usable_output",
         {"tempo": 0.04},
@@ -381,3 +389,19 @@ def test_neighborhood_moves_every_parameter_both_ways_within_its_range():
         assert min(values) < default < max(values)
     assert all(s["tempo"] == 0.09 for s in settings)
     assert {s["centralization"] for s in neighborhood("ch03", ("centralization",))[1:]} <= {0.675, 1.0}
+
+
+@pytest.mark.xdist_group("claims_ch03")
+def test_ch03_most_of_the_fall_in_control_comes_with_honest_reports_too():
+    """ch03: of the fall in control from no to full centralization at the high tempo, more than half
+    appears with honest reports as well (it follows from what centralization means); padding adds
+    the rest."""
+    for setting in neighborhood("ch03", ("audit", "ratchet"), tempo=HIGH):
+        honest, padded = _control_fall(setting, penalty=0.0), _control_fall(setting)
+        assert 0.5 * padded < honest < padded, setting
+
+
+def _control_fall(setting, **extra):
+    """Control with no centralization minus control with full centralization, over the seeds."""
+    loose = mean_measure("ch03", "control", **{**setting, **extra, "centralization": 0.0})
+    return loose - mean_measure("ch03", "control", **{**setting, **extra, "centralization": 1.0})
