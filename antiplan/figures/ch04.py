@@ -18,6 +18,14 @@ def honest_harvest_report(actual_harvest, plan, padding, collectivization):
     return actual_harvest
 
 
+def local_capacity_without_raw_materials(capacity, skill, effort, raw_materials):
+    """A replacement for the ``local_capacity`` rule: industry does not depend on farm raw materials.
+
+    With it a run shows what collectivization costs industry through tractor plants alone.
+    """
+    return capacity * skill * effort
+
+
 def farm_figure(seed: int = 0) -> Figure:
     """The countryside in the chapter 4 economy, quarter by quarter.
 
@@ -107,6 +115,11 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     s, p, m = result.series, result.params, result.summary
     before = simulate("ch03", seed=seed)
     no_tractors = simulate("ch04", seed=seed, tractor_drive=0.0)
+    no_raw = {"local_capacity": local_capacity_without_raw_materials}
+    flat = simulate("ch04", seed=seed, collectivization=0.0)
+    uncollectivized = flat.series["capacity"].iloc[-1]
+    uncollectivized_no_raw = simulate("ch04", seed=seed, collectivization=0.0, rules=no_raw).series["capacity"]
+    tractors_only = simulate("ch04", seed=seed, rules=no_raw).series["capacity"].iloc[-1]
     honest = simulate("ch04", seed=seed, rules={"reported_harvest": honest_harvest_report}).series
     return {
         "ch04_collectivization": p["collectivization"],
@@ -120,8 +133,13 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch04_squeeze": float((s["grain"] / s["harvest"]).mean()),
         "ch04_village_before": 1.0 - float(before.series["grain"].iloc[0]),
         "ch04_village_mean": float((s["harvest"] - s["grain"]).mean()),
-        "ch04_capacity_loss": 1.0 - s["capacity"].iloc[-1] / before.series["capacity"].iloc[-1],
-        "ch04_output_loss": 1.0 - m["actual_output"] / before.summary["actual_output"],
+        "ch04_capacity_loss": 1.0 - s["capacity"].iloc[-1] / uncollectivized,
+        "ch04_output_loss": 1.0 - m["actual_output"] / flat.summary["actual_output"],
         "ch04_no_tractor_harvest": no_tractors.summary["harvest"],
+        "ch04_raw_materials_min": float(s["raw_materials"].min()),
+        "ch04_no_tractor_capacity_loss": 1.0 - no_tractors.series["capacity"].iloc[-1] / uncollectivized,
+        "ch04_tractor_only_capacity_loss": 1.0 - tractors_only / uncollectivized_no_raw.iloc[-1],
+        "ch04_harvest_min_quarter": float(s["harvest"].idxmin()),
+        "ch04_harvest_end": float(s["harvest"].iloc[-1]),
         "ch04_livestock_honest": float(honest["livestock"].iloc[-1]),
     }

@@ -17,6 +17,19 @@ from .ch02 import seed_list
 TEMPOS = np.round(np.linspace(0.0, 0.15, 16), 3)
 """The tempos the chapter sweeps: from no demanded growth to the parameter's maximum."""
 
+PLATEAU = 0.02
+"""Usable output within this share of its best counts as the plateau of the tempo sweep."""
+
+
+def plateau(usable) -> tuple[float, float]:
+    """The lowest and highest tempo of ``TEMPOS`` whose usable output is within ``PLATEAU`` of the best.
+
+    Args:
+        usable: usable output at each tempo of ``TEMPOS`` (a Series indexed by tempo).
+    """
+    near = usable.index[usable.to_numpy() >= (1.0 - PLATEAU) * usable.max()]
+    return float(near.min()), float(near.max())
+
 
 def defect_rule_figure(sensitivities: Sequence[float] | None = None) -> Figure:
     """The enterprise's own defect share against overload, for several sensitivities.
@@ -109,11 +122,16 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     table = sweep("ch05", "tempo", TEMPOS, ("usable_output", "actual_output", "defect_share"), seeds=seed_list(seed))
     base = simulate("ch05", seed=seed)
     deep = simulate("ch05", seed=seed, chain_depth=8, tempo=0.10).stages.iloc[-4:].mean()
+    low, high = plateau(table["usable_output"])
     fast = simulate("ch05", seed=seed, tempo=0.10).summary
     return {
         "ch05_best_tempo": float(table["usable_output"].idxmax()),
         "ch05_best_tempo_year": (1.0 + float(table["usable_output"].idxmax())) ** 4 - 1.0,
         "ch05_peak_actual_tempo": float(table["actual_output"].idxmax()),
+        "ch05_plateau_low": low,
+        "ch05_plateau_high": high,
+        "ch05_plateau": PLATEAU,
+        "ch05_top_usable_loss": 1.0 - float(table["usable_output"].iloc[-1] / table["usable_output"].max()),
         "ch05_tempo": base.params["tempo"],
         "ch05_defect": base.summary["defect_share"],
         "ch05_fast_defect": fast["defect_share"],
