@@ -4,9 +4,9 @@ seeds at the chapter's defaults and around them (each varied parameter a quarter
 
 import numpy as np
 import pytest
+from comparisons import SEEDS, Comparison, failures, mean_measure, neighborhood
 
 from antiplan.figures import ch02, ch03, ch04, ch05
-from comparisons import SEEDS, Comparison, failures, mean_measure, neighborhood
 from antiplan.rules.reporting import padding_share
 
 pytestmark = pytest.mark.slow  # 20 seeds at five settings per claim: a few minutes in all
