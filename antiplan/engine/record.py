@@ -112,8 +112,10 @@ class Record:
         self.series: dict[str, list[float]] = {c: [] for c in SERIES_COLUMNS}
         self.stages: dict[str, list[float]] = {f"stage_{k + 1}": [] for k in range(stages)}
 
-    def _mean(self, column: str, values) -> None:
-        self.series[column].append(float(np.broadcast_to(np.asarray(values, dtype=float), self.size.shape).mean()))
+    def _mean(self, column: str, values: np.ndarray) -> None:
+        # A rule may return one number for every enterprise: its mean is itself.
+        total = values if values.ndim == 0 else np.add.reduce(values) / values.shape[0]
+        self.series[column].append(float(total))
 
     def industry(self, *, stage_defects, defect, **values) -> None:
         """Record the period's industry from per-enterprise values (arrays, lists or numbers).
@@ -125,6 +127,7 @@ class Record:
         put in place and finished plants standing idle; usable output is actual output less defects.
         """
         v = {name: np.asarray(value, dtype=float) for name, value in values.items()}
+        defect = np.asarray(defect, dtype=float)
         for column, name in (
             ("target", "target"),
             ("reported_output", "reported"),
@@ -142,7 +145,7 @@ class Record:
             ("idle", "idle"),
         ):
             self._mean(column, v[name])
-        self._mean("usable_output", v["actual"] * (1.0 - np.asarray(defect, dtype=float)))
+        self._mean("usable_output", v["actual"] * (1.0 - defect))
         self._mean("paper_output", paper_output(v["reported"], v["built"], v["idle"]))
         self.series["control"].append(control(v["target"], v["actual"], self.size))
         for k, value in enumerate(stage_defects):
