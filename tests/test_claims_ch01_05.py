@@ -75,6 +75,15 @@ CLAIMS = [
         "ch02",
         ("ratchet", "centralization"),
     ),
+    Comparison(
+        "ch02/fig-ch02-weitzman: at full ratchet weight, the lower the tempo the more is hidden",
+        "hidden_capacity",
+        {"tempo": 0.0},
+        {"tempo": 0.04},
+        "ch02",
+        ("centralization", "capacity_noise"),
+        {"ratchet": 1.0},
+    ),
     # Chapter 3
     Comparison(
         "ch03: pushed hard, reported fulfillment stays above actual fulfillment",
