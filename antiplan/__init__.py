@@ -5,6 +5,7 @@ defects pass down the supply chain; unfinished factories count as growth. Start 
 ``antiplan.simulate()``.
 """
 
+from .calibration.fit import calibrate
 from .metrics import METRICS
 from .parameters import BY_NAME, PARAMETERS, Parameter
 from .rules import DEFAULT_RULES
@@ -20,6 +21,7 @@ __all__ = [
     "Parameter",
     "Result",
     "SCENARIOS",
+    "calibrate",
     "resolve_params",
     "simulate",
 ]
