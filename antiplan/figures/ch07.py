@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from antiplan import BY_NAME, simulate
+from antiplan import BY_NAME, resolve_params, simulate
 from antiplan.calibration import report
 from antiplan.calibration.fit import Fit, assess
 from antiplan.calibration.record import load_record
@@ -185,17 +185,24 @@ def fyp_ratios(data: pd.DataFrame) -> pd.DataFrame:
 
 
 def model_ratios(scenario: str = "first-five-year-plan", seed: int = 0) -> dict[str, float]:
-    """The model's target, paper output and usable output at the end of a five-year run.
+    """The model's plan, paper output and usable output at the end of a five-year run.
 
     Each is the mean of the last four quarters over the mean of the first four, the model's
-    counterpart of a plan target, an official report and a reconstruction.
+    counterpart of a plan target, an official report and a reconstruction. The plan is the plan as
+    drafted: the first quarter's target grown at the demanded tempo every quarter, never revised
+    toward reports, as Gosplan's variants were drafted (the calibration matches the same plan).
     """
     s = run(scenario, seed=seed)
 
     def ratio(column: str) -> float:
         return float(s[column].iloc[-4:].mean() / s[column].iloc[:4].mean())
 
-    return {"plan": ratio("target"), "report": ratio("paper_output"), "reconstruction": ratio("usable_output")}
+    tempo = float(resolve_params(scenario)["tempo"])
+    return {
+        "plan": (1.0 + tempo) ** (len(s) - 4),
+        "report": ratio("paper_output"),
+        "reconstruction": ratio("usable_output"),
+    }
 
 
 def fyp_figure(
@@ -210,8 +217,8 @@ def fyp_figure(
     item's level in 1927/28 (log scale), with its kind (plan target, official report, later
     reconstruction) as the marker; a thin line spans the figures of one kind where there are
     several (plan variants, or sources that disagree), a thick one a range a source gives. The last
-    row is the model: its target, its paper output and its usable output after twenty quarters, as
-    multiples of the first year's.
+    row is the model: its plan as drafted, its paper output and its usable output after twenty
+    quarters, as multiples of the first year's (``model_ratios``).
 
     Args:
         data: the First Five-Year Plan data; by default ``antiplan.data.load_fyp()``.
@@ -316,6 +323,7 @@ def calibration_figure(fit: Fit | None = None, points: int = 7) -> Figure:
     left.invert_yaxis()
     left.axvline(1.0, color="0.7", lw=0.8, ls=":")
     left.set_xlabel("value as a multiple of the historical figure")
+    left.set_ylabel("moment")
     left.set_title(f"Moments: objective {fit.objective:.1f}")
     left.legend(frameon=False, fontsize=8, loc="lower right")
     for name in fit.params:
@@ -352,12 +360,15 @@ def calibration_numbers(fit: Fit | None = None) -> dict[str, float]:
         "livestock_1934_over_1929",
     ):
         out[f"ch07_hist_{name}"] = float(moments.loc[name, "history"])
+        out[f"ch07_low_{name}"] = float(moments.loc[name, "low"])
+        out[f"ch07_high_{name}"] = float(moments.loc[name, "high"])
         out[f"ch07_model_{name}"] = float(moments.loc[name, "model"])
     return out
 
 
-def key_numbers(seed: int = 0) -> dict[str, float]:
-    """Numbers the chapter quotes, computed from the runs behind its figures."""
+def key_numbers(seed: int = 0, fit: Fit | None = None) -> dict[str, float]:
+    """Numbers the chapter quotes, computed from the runs behind its figures (and ``fit``, the
+    recorded calibration, assessed when not given)."""
     six = simulate("ch06", seed=seed).summary
     seven = simulate("ch07", seed=seed)
     m, s = seven.summary, seven.series
@@ -375,4 +386,5 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch07_model_plan": model["plan"],
         "ch07_model_paper": model["report"],
         "ch07_model_usable": model["reconstruction"],
+        **calibration_numbers(fit),
     }
