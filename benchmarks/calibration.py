@@ -7,7 +7,8 @@ three ways and prints, for each, the model runs it needed, its wall and CPU time
 reached (measured on the same common seeds, so the three compare like with like) and how far its
 values land from the common-random-numbers fit, as a share of each parameter's range:
 
-- with common random numbers (the same seeds at every evaluation: what ``antiplan calibrate`` does);
+- with common random numbers (the same seeds at every evaluation: what ``antiplan calibrate`` does),
+  in one process and with the seeds shared by two worker processes (``--workers 2``);
 - without them (fresh seeds at every evaluation, same optimizer and budget);
 - a grid search of K values per parameter (default 3), every point on the same seeds.
 
@@ -63,10 +64,14 @@ def main() -> None:
         f"{1000 * per_run / len(seeds):.1f} ms"
     )
     print(f"{'method':<34} {'runs':>6} {'wall s':>8} {'cpu s':>7} {'objective':>10} {'off by':>7}")
+    print("(cpu s: this process only, not its worker processes)")
 
     crn, wall, cpu = _timed(lambda: calibrate(CALIBRATED_SCENARIO, params=FIT_PARAMS, seeds=args.seeds))
     best = crn.values
     rows = [("common random numbers (Nelder-Mead)", crn.runs, wall, cpu, crn.objective, 0.0)]
+
+    pair, wall, cpu = _timed(lambda: calibrate(CALIBRATED_SCENARIO, params=FIT_PARAMS, seeds=args.seeds, workers=2))
+    rows.append(("  the same, 2 worker processes", pair.runs, wall, cpu, pair.objective, _distance(pair.values, best)))
 
     fresh, wall, cpu = _timed(
         lambda: calibrate(CALIBRATED_SCENARIO, params=FIT_PARAMS, seeds=args.seeds, common_random_numbers=False)

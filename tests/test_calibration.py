@@ -11,7 +11,7 @@ import pytest
 
 import antiplan
 from antiplan.calibration import report
-from antiplan.calibration.fit import calibrate, model_moments
+from antiplan.calibration.fit import Simulator, calibrate, model_moments
 from antiplan.calibration.moments import MOMENTS_YML, load_moments
 from antiplan.calibration.record import DATA, load_record, sha256
 from antiplan.cli import main
@@ -102,6 +102,16 @@ def test_common_random_numbers_give_the_same_moments_at_the_same_values():
     assert model_moments(values, **SMALL) == model_moments(values, **SMALL)
 
 
+def test_worker_processes_give_the_same_moments_as_one_process():
+    matched = [m for m in load_moments().values() if m.matched]
+    alone = Simulator("command", ["conditions"], matched, 20, 60).per_seed([0.45], [0, 1, 2])
+    shared = Simulator("command", ["conditions"], matched, 20, 60, workers=2)
+    try:
+        np.testing.assert_array_equal(shared.per_seed([0.45], [0, 1, 2]), alone)
+    finally:
+        shared.close()
+
+
 def test_one_parameter_to_one_moment_hits_the_history():
     fit = calibrate("command", params=["conditions"], moments=["real_wage_1932"], **SMALL)
     moment = load_moments()["real_wage_1932"]
@@ -149,6 +159,7 @@ def test_calibrate_on_the_command_line_prints_json():
         (["--moments", "famine_deaths"], "none of the moments famine_deaths has a model statistic"),
         (["--scenario", "bogus"], "unknown scenario 'bogus'"),
         (["--seeds", "0"], "seeds=0 is out of range: allowed is an integer from 1 to"),
+        (["--workers", "0"], "workers=0 is out of range: allowed is an integer from 1 to"),
         (["--params", "tempo", "--bounds", "tempo=0,0.3"], "bounds for tempo (0, 0.3) are not allowed"),
         (["--params", "tempo", "--bounds", "tempo=0.1"], "must look like NAME=LOW,HIGH"),
         (["--params", "tempo", "--bounds", "audit=0.1,0.2"], "bounds given for 'audit', which is not fitted"),

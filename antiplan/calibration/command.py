@@ -26,6 +26,7 @@ def add_parser(sub) -> None:
         help="narrower bounds for a fitted parameter, inside the parameter table's range",
     )
     cal.add_argument("--seeds", type=int, default=FIT_SEEDS, help=f"seeds per evaluation (default {FIT_SEEDS})")
+    cal.add_argument("--workers", type=int, default=1, help="processes sharing each evaluation's seeds (default 1)")
     cal.add_argument("--json", action="store_true", help="print the fit as a JSON object")
 
 
@@ -50,7 +51,12 @@ def run(args: argparse.Namespace) -> int:
     from .report import as_dict, report_text
 
     fit = calibrate(
-        args.scenario, params=args.params, moments=args.moments, seeds=args.seeds, bounds=parse_bounds(args.bounds)
+        args.scenario,
+        params=args.params,
+        moments=args.moments,
+        seeds=args.seeds,
+        bounds=parse_bounds(args.bounds),
+        workers=args.workers,
     )
     print(json.dumps(as_dict(fit), indent=2) if args.json else report_text(fit))
     return 0

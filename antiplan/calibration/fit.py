@@ -10,8 +10,10 @@ scaled so that each parameter's range is 0 to 1.
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,6 +28,7 @@ from .record import BASE_SCENARIO, CALIBRATED_SCENARIO, FIT_PARAMS
 from .statistics import STATISTICS
 
 MAX_SEEDS = 64
+MAX_WORKERS = 16
 JACOBIAN_STEP = 0.02
 """Step of the finite differences behind the standard errors, as a share of each parameter's range."""
 
@@ -171,33 +174,68 @@ def check_seeds(seeds: int | Sequence[int]) -> tuple[int, ...]:
     return out
 
 
+def statistics_on_seeds(params: dict, statistics: Sequence[str], seeds: Sequence[int], periods: int, enterprises: int):
+    """The named statistics of one run per seed, at fully resolved ``params``: an array (seeds, statistics)."""
+    run = ENGINES["vectorized"]
+    out = np.empty((len(seeds), len(statistics)))
+    for k, seed in enumerate(seeds):
+        series, _ = run(params, DEFAULT_RULES, seed, periods, enterprises)
+        arrays = {name: np.asarray(column) for name, column in series.items()}
+        out[k] = [STATISTICS[s](arrays, params) for s in statistics]
+    return out
+
+
 class Simulator:
     """Model moments at parameter vectors, counting the runs it makes.
 
-    Each statistic is computed once per run, however many moments share it.
+    Each statistic is computed once per run, however many moments share it. With ``workers`` above
+    one the seeds are shared among that many worker processes (forked, so they start at once and
+    share the process's session defaults); each seed's run is the same wherever it runs. Call
+    ``close`` when done.
     """
 
-    def __init__(self, base: str, params: Sequence[str], moments: Sequence[Moment], periods: int, enterprises: int):
+    def __init__(
+        self,
+        base: str,
+        params: Sequence[str],
+        moments: Sequence[Moment],
+        periods: int,
+        enterprises: int,
+        workers: int = 1,
+    ):
         self.base, self.params, self.periods, self.enterprises = base, tuple(params), periods, enterprises
         self.statistics = tuple(dict.fromkeys(m.statistic for m in moments if m.matched))
         self.index = [self.statistics.index(m.statistic) for m in moments if m.matched]
         self.runs = 0
+        self.workers = workers
+        self._pool = None
 
     def per_seed(self, values: Sequence[float], seeds: Sequence[int]) -> np.ndarray:
         """Each matched moment's model value on each seed: an array (seeds, moments)."""
         params = resolve_params(self.base, **dict(zip(self.params, (float(v) for v in values), strict=True)))
-        run = ENGINES["vectorized"]
-        out = np.empty((len(seeds), len(self.statistics)))
-        for k, seed in enumerate(seeds):
-            series, _ = run(params, DEFAULT_RULES, seed, self.periods, self.enterprises)
-            arrays = {name: np.asarray(column) for name, column in series.items()}
-            out[k] = [STATISTICS[s](arrays, params) for s in self.statistics]
+        size = (self.periods, self.enterprises)
+        if self.workers > 1 and len(seeds) > 1:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            chunks = [list(seeds[k :: self.workers]) for k in range(self.workers) if seeds[k :: self.workers]]
+            jobs = [self._pool.submit(statistics_on_seeds, params, self.statistics, c, *size) for c in chunks]
+            parts = [job.result() for job in jobs]
+            order = [s for c in chunks for s in c]
+            out = np.concatenate(parts)[[order.index(s) for s in seeds]]
+        else:
+            out = statistics_on_seeds(params, self.statistics, seeds, *size)
         self.runs += len(seeds)
         return out[:, self.index]
 
     def moments(self, values: Sequence[float], seeds: Sequence[int]) -> np.ndarray:
         """Each matched moment's model value: the mean over ``seeds``."""
         return self.per_seed(values, seeds).mean(axis=0)
+
+    def close(self) -> None:
+        """Stop the worker processes, if any."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
 
 def _jacobian(sim: Simulator, x: np.ndarray, bounds: list, seeds: Sequence[int]) -> np.ndarray:
@@ -245,6 +283,7 @@ def calibrate(
     xatol: float = 2e-3,
     fatol: float = 1e-4,
     max_evaluations: int = 400,
+    workers: int = 1,
 ) -> Fit:
     """Fit ``params`` of ``scenario`` to target moments by the simulated method of moments.
 
@@ -265,6 +304,8 @@ def calibrate(
         xatol, fatol: the optimizer's tolerances: on each parameter, as a share of its range, and
             on the objective; it stops when both are met.
         max_evaluations: the optimizer's budget of objective evaluations.
+        workers: processes sharing each evaluation's seeds (1 to 16); the fit is the same, only faster
+            on a machine with that many free cores.
 
     Returns:
         A ``Fit``. ``antiplan.calibration.report`` turns it into a table, a text and a figure.
@@ -289,7 +330,9 @@ def calibrate(
     goal = np.array([float(targets.get(m.name, m.value)) for m in matched])
     weights = np.array([m.weight for m in matched])
     spreads = np.array([m.spread for m in matched])
-    sim = Simulator(base, names, matched, periods, enterprises)
+    if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= MAX_WORKERS:
+        raise ValueError(f"workers={workers!r} is out of range: allowed is an integer from 1 to {MAX_WORKERS}")
+    sim = Simulator(base, names, matched, periods, enterprises, workers)
     low = np.array([limits[n][0] for n in names])
     width = np.array([limits[n][1] - limits[n][0] for n in names])
     base_values = resolve_params(base)
@@ -305,41 +348,44 @@ def calibrate(
         deviation = (sim.moments(x, use) - goal) / spreads
         return float(np.sum(weights * deviation * deviation))
 
-    began = time.perf_counter()
-    u0 = (x0 - low) / width
-    steps = [np.where(np.arange(len(u0)) == j, 0.1 if u0[j] <= 0.9 else -0.1, 0.0) for j in range(len(u0))]
-    result = minimize(
-        objective,
-        u0,
-        method="Nelder-Mead",
-        bounds=[(0.0, 1.0)] * len(names),
-        options={
-            "xatol": xatol,
-            "fatol": fatol,
-            "maxfev": max_evaluations,
-            "initial_simplex": np.array([u0, *[u0 + d for d in steps]]),
-        },
-    )
-    x = low + np.clip(result.x, 0.0, 1.0) * width
-    optimizer = (
-        f"scipy.optimize.minimize, method Nelder-Mead within bounds, each parameter scaled to its range, "
-        f"xatol {xatol:g}, fatol {fatol:g}, at most {max_evaluations} evaluations, initial simplex steps 0.1"
-    )
-    return _finish(
-        sim,
-        scenario,
-        base,
-        chosen,
-        limits,
-        goal,
-        x,
-        x0,
-        seed_list,
-        common_random_numbers,
-        optimizer,
-        began,
-        bool(result.success),
-    )
+    try:
+        began = time.perf_counter()
+        u0 = (x0 - low) / width
+        steps = [np.where(np.arange(len(u0)) == j, 0.1 if u0[j] <= 0.9 else -0.1, 0.0) for j in range(len(u0))]
+        result = minimize(
+            objective,
+            u0,
+            method="Nelder-Mead",
+            bounds=[(0.0, 1.0)] * len(names),
+            options={
+                "xatol": xatol,
+                "fatol": fatol,
+                "maxfev": max_evaluations,
+                "initial_simplex": np.array([u0, *[u0 + d for d in steps]]),
+            },
+        )
+        x = low + np.clip(result.x, 0.0, 1.0) * width
+        optimizer = (
+            f"scipy.optimize.minimize, method Nelder-Mead within bounds, each parameter scaled to its range, "
+            f"xatol {xatol:g}, fatol {fatol:g}, at most {max_evaluations} evaluations, initial simplex steps 0.1"
+        )
+        return _finish(
+            sim,
+            scenario,
+            base,
+            chosen,
+            limits,
+            goal,
+            x,
+            x0,
+            seed_list,
+            common_random_numbers,
+            optimizer,
+            began,
+            bool(result.success),
+        )
+    finally:
+        sim.close()
 
 
 def _finish(sim, scenario, base, chosen, limits, goal, x, x0, seeds, crn, optimizer, began, converged) -> Fit:

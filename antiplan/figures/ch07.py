@@ -353,6 +353,7 @@ def calibration_numbers(fit: Fit | None = None) -> dict[str, float]:
     out["ch07_fit_within"] = float(moments["within"].fillna(False).astype(bool).sum())
     for name in (
         "pig_iron_report_over_plan",
+        "steel_report_over_plan",
         "oil_report_over_plan",
         "grain_overstatement",
         "real_wage_1932",
