@@ -312,20 +312,20 @@ def calibration_figure(fit: Fit | None = None, points: int = 7) -> Figure:
         scale = abs(row["history"]) or 1.0
         low, high = report.band(moment)
         left.plot([low / scale, high / scale], [y, y], color="tab:blue", lw=3, alpha=0.4)
-        left.plot(1.0, y, "o", color="tab:blue", label="history (range or tolerance)" if y == 0 else None)
+        left.plot(1.0, y, "o", color="tab:blue", label="history" if y == 0 else None)
         if moment.matched:
             spread = row["seed_spread"] / scale
             left.errorbar(row["model"] / scale, y, xerr=spread, fmt="o", mfc="none", mew=2, color="tab:red")
         else:
             left.text(1.05, y, "unmatched", va="center", fontsize=8, color="0.4")
-    left.plot([], [], "o", mfc="none", mew=2, color="tab:red", label="model at the fit (spread over seeds)")
+    left.plot([], [], "o", mfc="none", mew=2, color="tab:red", label="model at the fit")
     left.set_yticks(range(len(table)), [name.replace("_", " ") for name in table.index], fontsize=8)
     left.invert_yaxis()
     left.axvline(1.0, color="0.7", lw=0.8, ls=":")
     left.set_xlabel("value as a multiple of the historical figure")
     left.set_ylabel("moment")
     left.set_title(f"Moments: objective {fit.objective:.1f}")
-    left.legend(frameon=False, fontsize=8, loc="lower right")
+    left.legend(frameon=False, fontsize=8, loc="lower left")
     for name in fit.params:
         curve = report.profile(fit, name, points)
         low, high = fit.bounds[name]
@@ -335,7 +335,7 @@ def calibration_figure(fit: Fit | None = None, points: int = 7) -> Figure:
     right.set_yscale("log")
     right.set_xlabel("parameter value, as a share of its range in the parameter table")
     right.set_ylabel("objective")
-    right.set_title("Objective along each parameter (star: the fit)")
+    right.set_title("Objective along each parameter")
     right.legend(frameon=False, fontsize=8)
     return fig
 
