@@ -5,6 +5,7 @@ defects pass down the supply chain; unfinished factories count as growth. Start 
 ``antiplan.simulate()``.
 """
 
+from .calibration.fit import calibrate
 from .economy import BASE, Economy, current_economy, set_economy, use_economy
 from .metrics import METRICS
 from .parameters import BY_NAME, PARAMETERS, Parameter
@@ -23,6 +24,7 @@ __all__ = [
     "Parameter",
     "Result",
     "SCENARIOS",
+    "calibrate",
     "current_economy",
     "resolve_params",
     "set_economy",

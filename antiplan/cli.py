@@ -1,5 +1,5 @@
-"""The command line: ``antiplan simulate``, ``antiplan params``, ``antiplan check``; ``antiplan grade``
-and ``antiplan variant`` are handed to their own commands.
+"""The command line: ``antiplan simulate``, ``antiplan params``, ``antiplan check``, ``antiplan calibrate``;
+``antiplan grade`` and ``antiplan variant`` are handed to their own commands.
 
 Bad input exits with status 2 and one line on stderr naming the bad key or value and what is allowed.
 """
@@ -11,6 +11,8 @@ import json
 import sys
 from collections.abc import Sequence
 
+from .calibration.command import add_parser as add_calibrate
+from .calibration.command import run as run_calibrate
 from .engine import ENGINES
 from .parameters import BY_NAME, PARAMETERS
 from .scenarios import SCENARIOS
@@ -72,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     params.add_argument("--json", action="store_true", help="print the table as a JSON list")
     check = sub.add_parser("check", help="run a notebook's visible tests and print each question's result")
     check.add_argument("notebook", help="path to the .ipynb file")
+    add_calibrate(sub)
     sub.add_parser("grade", help="grade every submission of an assignment (see: antiplan grade --help)", add_help=False)
     sub.add_parser("variant", help="build and check assignment variants (see: antiplan variant --help)", add_help=False)
     return parser
@@ -120,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "check":
             return _check(args.notebook)
+        if args.command == "calibrate":
+            return run_calibrate(args)
         result = simulate(
             args.scenario,
             seed=args.seed,

@@ -2,13 +2,15 @@
 
 A chapter scenario ``chNN`` switches on every mechanism introduced up to chapter NN (parameters at
 their defaults) and leaves later ones off (parameters at their ``off`` value), so a reader meets the
-model one rule at a time. The historical scenarios start from ``command`` (everything on).
+model one rule at a time. The historical scenarios start from ``command`` (everything on); the
+``first-five-year-plan`` scenario takes its values from a recorded calibration (``antiplan.calibration``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from .calibration.record import recorded_values
 from .parameters import PARAMETERS, defaults
 
 
@@ -51,8 +53,9 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     **{f"ch{n:02d}": chapter_scenario(n) for n in range(1, 11)},
     "command": _command(),
     "democratic": _command(democratic=True, **DEMOCRATIC_MODE),
-    # 1928-1932: targets raised again and again, accumulation pushed up, real wages halved (Filtzer 1986).
-    "first-five-year-plan": _command(tempo=0.07, conditions=0.35, coordination=0.4, invest_share=0.35),
+    # 1928-1932: tempo, conditions, quitting and procurement fitted to the plan's figures; the values
+    # and how they were fitted are recorded in antiplan/data/first_five_year_plan_calibration.json.
+    "first-five-year-plan": _command(**recorded_values()),
     # 1930-1933: wholesale collectivization and procurement set from inflated harvest reports.
     "collectivization": _command(collectivization=0.9, procurement=0.5, tractor_drive=0.5),
     # 1935-1936: the record campaign at its height.
@@ -65,7 +68,8 @@ DESCRIPTIONS: dict[str, str] = {
     **{f"ch{n:02d}": f"the economy with the mechanisms of chapters 1 to {n} switched on" for n in range(1, 11)},
     "command": "the command economy with every mechanism on",
     "democratic": "the same economy run by its producers: honest reports, targets from real capacity",
-    "first-five-year-plan": "higher tempo and investment, worse conditions, less coordination",
+    "first-five-year-plan": "the command economy with tempo, conditions, quitting and procurement fitted to the "
+    "First Five-Year Plan's figures (antiplan calibrate)",
     "collectivization": "wholesale collectivization, heavy procurement, tractor plants",
     "stakhanovite": "the record campaign at its height",
     "terror": "the purges: heavy penalties, few audits, worse conditions",

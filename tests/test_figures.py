@@ -35,6 +35,7 @@ FIGURES = [
     ch07.paper_real_figure,
     ch07.coordination_figure,
     ch07.fyp_figure,
+    ch07.calibration_figure,
     ch08.records_run_figure,
     ch08.bonus_figure,
     ch09.penalty_figure,
@@ -138,7 +139,7 @@ def test_fyp_figure_draws_sample_data_and_the_model_row():
 def test_model_ratios_order_plan_paper_usable():
     """In the first-five-year-plan scenario the model's plan is above its paper output, above usable output."""
     ratios = ch07.model_ratios()
-    assert ratios["report"] > ratios["reconstruction"]
+    assert ratios["plan"] > ratios["report"] > ratios["reconstruction"]
 
 
 def test_terror_breaks_strikes_and_not_withheld_effort():

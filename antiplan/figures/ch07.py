@@ -4,7 +4,8 @@ Every function runs the model itself, so the figures follow the model's current 
 Paper output counts what was reported, what was spent on construction and the finished plants
 standing idle for want of a complement; usable output counts only sound goods.
 ``fyp_figure`` sets the model beside the First Five-Year Plan's targets, official results and
-later reconstructions (``antiplan.data.load_fyp``).
+later reconstructions (``antiplan.data.load_fyp``); ``calibration_figure`` and ``calibration_tables``
+show the recorded calibration of the ``first-five-year-plan`` scenario against its moments.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from antiplan import BY_NAME, simulate
+from antiplan import BY_NAME, resolve_params, simulate
+from antiplan.calibration import report
+from antiplan.calibration.fit import Fit, assess
+from antiplan.calibration.record import load_record
 from antiplan.figures.ch01 import run
 from antiplan.figures.claims import Claim, summary
 
@@ -180,17 +184,24 @@ def fyp_ratios(data: pd.DataFrame) -> pd.DataFrame:
 
 
 def model_ratios(scenario: str = "first-five-year-plan", seed: int = 0) -> dict[str, float]:
-    """The model's target, paper output and usable output at the end of a five-year run.
+    """The model's plan, paper output and usable output at the end of a five-year run.
 
     Each is the mean of the last four quarters over the mean of the first four, the model's
-    counterpart of a plan target, an official report and a reconstruction.
+    counterpart of a plan target, an official report and a reconstruction. The plan is the plan as
+    drafted: the first quarter's target grown at the demanded tempo every quarter, never revised
+    toward reports, as Gosplan's variants were drafted (the calibration matches the same plan).
     """
     s = run(scenario, seed=seed)
 
     def ratio(column: str) -> float:
         return float(s[column].iloc[-4:].mean() / s[column].iloc[:4].mean())
 
-    return {"plan": ratio("target"), "report": ratio("paper_output"), "reconstruction": ratio("usable_output")}
+    tempo = float(resolve_params(scenario)["tempo"])
+    return {
+        "plan": (1.0 + tempo) ** (len(s) - 4),
+        "report": ratio("paper_output"),
+        "reconstruction": ratio("usable_output"),
+    }
 
 
 def fyp_figure(
@@ -203,8 +214,10 @@ def fyp_figure(
 
     Each row is an item (pig iron, steel, coal, ...): every figure is shown as a multiple of the
     item's level in 1927/28 (log scale), with its kind (plan target, official report, later
-    reconstruction) as the marker. The last row is the model: its target, its paper output and
-    its usable output after twenty quarters, as multiples of the first year's.
+    reconstruction) as the marker; a thin line spans the figures of one kind where there are
+    several (plan variants, or sources that disagree), a thick one a range a source gives. The last
+    row is the model: its plan as drafted, its paper output and its usable output after twenty
+    quarters, as multiples of the first year's (``model_ratios``).
 
     Args:
         data: the First Five-Year Plan data; by default ``antiplan.data.load_fyp()``.
@@ -227,7 +240,13 @@ def fyp_figure(
     fig, ax = plt.subplots(figsize=(8, 1.2 + 0.45 * len(labels)), layout="constrained")
     seen = set()
     for y, item in enumerate(items):
-        for _, row in table[table["item"] == item].iterrows():
+        rows = table[table["item"] == item]
+        for kind, group in rows.groupby("kind"):
+            # Where sources (or plan variants) disagree, a thin line spans their figures.
+            if len(group) > 1:
+                color = KIND_STYLE.get(kind, KIND_STYLE["estimate"])["color"]
+                ax.plot([group["ratio"].min(), group["ratio"].max()], [y, y], color=color, lw=0.8, alpha=0.6)
+        for _, row in rows.iterrows():
             style = KIND_STYLE.get(row["kind"], KIND_STYLE["estimate"])
             label = None if row["kind"] in seen else style["label"]
             seen.add(row["kind"])
@@ -255,8 +274,101 @@ def fyp_figure(
     return fig
 
 
-def key_numbers(seed: int = 0) -> dict[str, float]:
-    """Numbers the chapter quotes, computed from the runs behind its figures."""
+def recorded_fit() -> Fit:
+    """The recorded calibration of ``first-five-year-plan``, assessed again on its seeds: the model
+    moments, objective and standard errors at the recorded values (no new fit)."""
+    record = load_record()
+    return assess(
+        record["values"],
+        record["scenario"],
+        seeds=record["seeds"],
+        periods=record["periods"],
+        enterprises=record["enterprises"],
+    )
+
+
+def calibration_tables(fit: Fit | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The fit's two tables, rounded for the page: its parameters, and its moments against history."""
+    fit = recorded_fit() if fit is None else fit
+    params = report.parameter_table(fit)[["start", "fitted", "standard_error", "low", "high", "unit"]]
+    moments = report.moment_table(fit)[["statistic", "history", "low", "high", "model", "deviation", "within"]]
+    return params.round(3), moments.round(3)
+
+
+def calibration_figure(fit: Fit | None = None, points: int = 7) -> Figure:
+    """The calibration against the record, and how well it pins each parameter down.
+
+    Left: each moment's history (a dot, with its range or tolerance as a bar) beside the model at
+    the fit (an open circle, with its spread over seeds); unmatched moments are named with no model
+    value. Right: the objective along each fitted parameter across its range, the others held at the
+    fit: a steep valley pins the parameter down, a flat one leaves it free.
+    """
+    fit = recorded_fit() if fit is None else fit
+    table = report.moment_table(fit)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 0.9 + 0.38 * len(table)), layout="constrained")
+    for y, (name, row) in enumerate(table.iterrows()):
+        moment = next(m for m in fit.moments if m.name == name)
+        scale = abs(row["history"]) or 1.0
+        low, high = report.band(moment)
+        left.plot([low / scale, high / scale], [y, y], color="tab:blue", lw=3, alpha=0.4)
+        left.plot(1.0, y, "o", color="tab:blue", label="history" if y == 0 else None)
+        if moment.matched:
+            spread = row["seed_spread"] / scale
+            left.errorbar(row["model"] / scale, y, xerr=spread, fmt="o", mfc="none", mew=2, color="tab:red")
+        else:
+            left.text(1.05, y, "unmatched", va="center", fontsize=8, color="0.4")
+    left.plot([], [], "o", mfc="none", mew=2, color="tab:red", label="model at the fit")
+    left.set_yticks(range(len(table)), [name.replace("_", " ") for name in table.index], fontsize=8)
+    left.invert_yaxis()
+    left.axvline(1.0, color="0.7", lw=0.8, ls=":")
+    left.set_xlabel("value as a multiple of the historical figure")
+    left.set_ylabel("moment")
+    left.set_title(f"Moments: objective {fit.objective:.1f}")
+    left.legend(frameon=False, fontsize=8, loc="lower left")
+    for name in fit.params:
+        curve = report.profile(fit, name, points)
+        low, high = fit.bounds[name]
+        share = (curve.index.to_numpy() - low) / (high - low)
+        (line,) = right.plot(share, curve["objective"], "o-", ms=3, label=name)
+        right.plot((fit.values[name] - low) / (high - low), fit.objective, "*", ms=12, color=line.get_color())
+    right.set_yscale("log")
+    right.set_xlabel("parameter value, as a share of its range in the parameter table")
+    right.set_ylabel("objective")
+    right.set_title("Objective along each parameter")
+    right.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def calibration_numbers(fit: Fit | None = None) -> dict[str, float]:
+    """Numbers the chapter quotes about the recorded calibration."""
+    fit = recorded_fit() if fit is None else fit
+    moments = report.moment_table(fit)
+    out = {f"ch07_fit_{name}": value for name, value in fit.values.items()}
+    out.update({f"ch07_se_{name}": value for name, value in fit.standard_errors.items()})
+    out["ch07_fit_objective"] = fit.objective
+    out["ch07_fit_seeds"] = float(len(fit.seeds))
+    out["ch07_fit_matched"] = float(len(fit.matched))
+    out["ch07_fit_unmatched"] = float(len(fit.unmatched))
+    out["ch07_fit_within"] = float(moments["within"].fillna(False).astype(bool).sum())
+    for name in (
+        "pig_iron_report_over_plan",
+        "steel_report_over_plan",
+        "oil_report_over_plan",
+        "grain_overstatement",
+        "real_wage_1932",
+        "turnover_per_year",
+        "livestock_1934_over_1929",
+    ):
+        out[f"ch07_hist_{name}"] = float(moments.loc[name, "history"])
+        out[f"ch07_low_{name}"] = float(moments.loc[name, "low"])
+        out[f"ch07_high_{name}"] = float(moments.loc[name, "high"])
+        out[f"ch07_model_{name}"] = float(moments.loc[name, "model"])
+    return out
+
+
+def key_numbers(seed: int = 0, fit: Fit | None = None) -> dict[str, float]:
+    """Numbers the chapter quotes, computed from the runs behind its figures (and ``fit``, the
+    recorded calibration, assessed when not given)."""
     six = simulate("ch06", seed=seed).summary
     seven = simulate("ch07", seed=seed)
     m, s = seven.summary, seven.series
@@ -280,6 +392,7 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch07_model_plan": model["plan"],
         "ch07_model_paper": model["report"],
         "ch07_model_usable": model["reconstruction"],
+        **calibration_numbers(fit),
     }
 
 

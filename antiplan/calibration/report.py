@@ -1,0 +1,208 @@
+"""A fit in words, tables and numbers: what was fitted, how well, and what the model cannot match.
+
+``moment_table`` and ``parameter_table`` are the two tables; ``cannot_match`` says in plain words
+which moments the model misses and why; ``report_text`` is what ``antiplan calibrate`` prints and
+``as_dict`` what it prints with ``--json``; ``profile`` gives the objective along one parameter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..parameters import BY_NAME
+from .fit import Fit, Simulator
+
+
+def moment_table(fit: Fit) -> pd.DataFrame:
+    """One row per moment: history (value, low, high), the model at the fit, its spread over seeds,
+    the deviation in units of the moment's spread, whether the model is ``within`` the history (inside
+    its range, or within the tolerance of a single figure: a deviation of at most one), and the
+    moment's share of the objective. Unmatched moments have no model value."""
+    rows = []
+    for m in fit.moments:
+        model = fit.model.get(m.name, np.nan)
+        target = fit.targets.get(m.name, m.value)
+        deviation = (model - target) / m.spread if m.matched else np.nan
+        rows.append(
+            {
+                "moment": m.name,
+                "statistic": m.statistic or "(unmatched)",
+                "history": m.value,
+                "low": m.low,
+                "high": m.high,
+                "model": model,
+                "seed_spread": fit.seed_spread.get(m.name, np.nan),
+                "deviation": deviation,
+                "within": _within(m, model, deviation) if m.matched else None,
+                "weight": m.weight,
+                "share_of_objective": (m.weight * deviation**2 / fit.objective)
+                if m.matched and fit.objective > 0
+                else np.nan,
+            }
+        )
+    return pd.DataFrame(rows).set_index("moment")
+
+
+def _within(moment, model: float, deviation: float) -> bool:
+    if moment.high > moment.low:
+        return bool(moment.low - 1e-12 <= model <= moment.high + 1e-12)
+    return bool(abs(deviation) <= 1.0)
+
+
+def band(moment) -> tuple[float, float]:
+    """The values a model moment may take and still agree with history: the historical range, or
+    the single figure plus or minus its tolerance."""
+    if moment.high > moment.low:
+        return moment.low, moment.high
+    return moment.value - moment.spread, moment.value + moment.spread
+
+
+def parameter_table(fit: Fit) -> pd.DataFrame:
+    """One row per fitted parameter: its start, fitted value, standard error, bounds and unit."""
+    rows = [
+        {
+            "parameter": name,
+            "start": fit.start[name],
+            "fitted": fit.values[name],
+            "standard_error": fit.standard_errors[name],
+            "low": fit.bounds[name][0],
+            "high": fit.bounds[name][1],
+            "unit": BY_NAME[name].unit,
+        }
+        for name in fit.params
+    ]
+    return pd.DataFrame(rows).set_index("parameter")
+
+
+def _pinned(fit: Fit, name: str) -> str:
+    error, (low, high) = fit.standard_errors[name], fit.bounds[name]
+    if not np.isfinite(error):
+        return "not pinned down: the moments do not tell it apart from the other parameters"
+    share = error / (high - low)
+    word = "well" if share < 0.05 else "loosely" if share < 0.25 else "hardly"
+    return f"{word} pinned down (standard error {error:.3g}, {share:.0%} of its range)"
+
+
+def cannot_match(fit: Fit) -> list[str]:
+    """Plain sentences on the moments the model does not match, and why."""
+    table = moment_table(fit)
+    lines = []
+    matched = table[table["statistic"] != "(unmatched)"]
+    for statistic, group in matched.groupby("statistic", sort=False):
+        if len(group) > 1 and group["history"].max() - group["history"].min() > 2 * group["seed_spread"].max():
+            names = ", ".join(group.index)
+            lines.append(
+                f"{names}: the model has one statistic ({statistic}) for all of them, "
+                f"{group['model'].iloc[0]:.3g}, so it cannot show how they differ "
+                f"({group['history'].min():.3g} to {group['history'].max():.3g}); it has one good, not branches."
+            )
+        for name, row in group.iterrows():
+            if row["within"] or len(group) > 1:
+                continue
+            low, high = band(next(m for m in fit.moments if m.name == name))
+            side = "above" if row["model"] > high else "below"
+            what = "range" if row["high"] > row["low"] else "figure with its tolerance"
+            lines.append(
+                f"{name}: the model gives {row['model']:.3g}, {side} the historical {what}, "
+                f"{low:.3g} to {high:.3g}{_pull(fit, name)}."
+            )
+    for m in fit.unmatched:
+        lines.append(f"{m.name} (history {m.value:.3g}): unmatched: {m.unmatched}.")
+    return lines
+
+
+def _pull(fit: Fit, name: str) -> str:
+    """Which fitted parameter moves this moment most, to say what the fit traded it against."""
+    names = [m.name for m in fit.matched]
+    row = fit.jacobian[names.index(name)]
+    widths = np.array([fit.bounds[p][1] - fit.bounds[p][0] for p in fit.params])
+    effect = np.abs(row * widths)
+    if not effect.max() > 0:
+        return ": no fitted parameter moves it, so no value of them can close the gap"
+    lever = fit.params[int(np.argmax(effect))]
+    at_bound = fit.values[lever] in fit.bounds[lever]
+    if at_bound:
+        return f": its strongest lever, {lever}, is already at its bound"
+    return f": its strongest lever, {lever}, is held back by the other moments it also moves"
+
+
+def report_text(fit: Fit) -> str:
+    """The report ``antiplan calibrate`` prints: parameters, moments, objective and what cannot match."""
+    out = [
+        f"Calibration of scenario {fit.scenario} (others held at scenario {fit.base}), "
+        f"{len(fit.seeds)} seeds, {fit.periods} quarters, {fit.enterprises} enterprises",
+        f"objective {fit.objective:.4f} (sum of weight x ((model - history) / spread)^2), "
+        f"{fit.runs} model runs, {fit.seconds:.1f} s{'' if fit.converged else ', optimizer stopped on its budget'}",
+        "",
+        f"{'parameter':<18} {'start':>8} {'fitted':>8} {'std err':>8}  how well",
+    ]
+    for name in fit.params:
+        error = fit.standard_errors[name]
+        shown = f"{error:8.4f}" if np.isfinite(error) else f"{'inf':>8}"
+        out.append(f"{name:<18} {fit.start[name]:8.4f} {fit.values[name]:8.4f} {shown}  {_pinned(fit, name)}")
+    out += ["", f"{'moment':<30} {'history':>8} {'low':>7} {'high':>7} {'model':>8} {'dev':>6}  within"]
+    for name, row in moment_table(fit).iterrows():
+        if row["statistic"] == "(unmatched)":
+            history = f"{row['history']:8.3f} {row['low']:7.3f} {row['high']:7.3f}"
+            out.append(f"{name:<30} {history} {'-':>8} {'-':>6}  unmatched")
+            continue
+        inside = "yes" if row["within"] else "no"
+        out.append(
+            f"{name:<30} {row['history']:8.3f} {row['low']:7.3f} {row['high']:7.3f} "
+            f"{row['model']:8.3f} {row['deviation']:6.2f}  {inside}"
+        )
+    lines = cannot_match(fit) or ["nothing: every moment is within its historical range or tolerance"]
+    out += ["", "What the model cannot match:"] + [f"- {line}" for line in lines]
+    return "\n".join(out)
+
+
+def as_dict(fit: Fit) -> dict[str, Any]:
+    """The fit as plain data (for ``--json``): values, moments, objective, standard errors."""
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, float) and not np.isfinite(value):
+            return None
+        if isinstance(value, (np.floating, np.bool_)):
+            return clean(value.item())
+        return value
+
+    moments = [{"moment": name, **{k: clean(v) for k, v in row.items()}} for name, row in moment_table(fit).iterrows()]
+    return {
+        "scenario": fit.scenario,
+        "base": fit.base,
+        "values": fit.values,
+        "start": fit.start,
+        "bounds": {k: list(v) for k, v in fit.bounds.items()},
+        "standard_errors": {k: clean(v) for k, v in fit.standard_errors.items()},
+        "objective": fit.objective,
+        "moments": moments,
+        "cannot_match": cannot_match(fit),
+        "seeds": list(fit.seeds),
+        "periods": fit.periods,
+        "enterprises": fit.enterprises,
+        "common_random_numbers": fit.common_random_numbers,
+        "optimizer": fit.optimizer,
+        "model_runs": fit.runs,
+        "seconds": fit.seconds,
+        "converged": fit.converged,
+    }
+
+
+def profile(fit: Fit, name: str, points: int = 9) -> pd.DataFrame:
+    """The objective along parameter ``name`` across its bounds, the others at their fitted values
+    (same seeds): a flat profile is a parameter the moments do not pin down."""
+    matched = list(fit.matched)
+    sim = Simulator(fit.base, fit.params, matched, fit.periods, fit.enterprises)
+    goal = np.array([fit.targets[m.name] for m in matched])
+    weights = np.array([m.weight for m in matched])
+    spreads = np.array([m.spread for m in matched])
+    low, high = fit.bounds[name]
+    rows = []
+    for value in np.linspace(low, high, points):
+        x = [value if p == name else fit.values[p] for p in fit.params]
+        deviation = (sim.moments(x, fit.seeds) - goal) / spreads
+        rows.append({name: float(value), "objective": float(np.sum(weights * deviation * deviation))})
+    return pd.DataFrame(rows).set_index(name)

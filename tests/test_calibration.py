@@ -1,0 +1,179 @@
+"""Calibration: moments from the data file, parameter recovery, the recorded scenario, bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import antiplan
+from antiplan.calibration import report
+from antiplan.calibration.fit import Simulator, calibrate, model_moments
+from antiplan.calibration.moments import MOMENTS_YML, load_moments
+from antiplan.calibration.record import DATA, load_record, sha256
+from antiplan.cli import main
+from antiplan.data import load_fyp
+
+RECOVERY_TOLERANCE = 0.03
+"""A recovered parameter may differ from the true one by this share of its range."""
+RECOVERY_SETS = [
+    {"tempo": 0.03, "conditions": 0.3, "quit_sensitivity": 0.15, "procurement": 0.25},
+    {"tempo": 0.06, "conditions": 0.5, "quit_sensitivity": 0.4, "procurement": 0.35},
+    {"tempo": 0.09, "conditions": 0.7, "quit_sensitivity": 0.6, "procurement": 0.45},
+]
+SMALL = {"seeds": 2, "enterprises": 60}
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "antiplan.cli", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_moments_are_computed_from_rows_of_the_data_file():
+    moments = load_moments()
+    fyp = load_fyp()
+
+    def figure(item, period, variant):
+        row = fyp[(fyp["item"] == item) & (fyp["period"] == period) & (fyp["variant"] == variant)]
+        return float(row["value"].iloc[0])
+
+    pig = moments["pig_iron_report_over_plan"]
+    assert pig.value == pytest.approx(
+        figure("pig_iron", "1932", "official") / figure("pig_iron", "1932/33", "optimal variant")
+    )
+    wage = moments["real_wage_1932"]
+    assert (wage.low, wage.high) == pytest.approx((0.43, 0.50))
+    assert moments["grain_overstatement"].low == pytest.approx(0.20)
+    labels = {f"{r.item} / {r.period} / {r.variant}" for r in fyp.itertuples()}
+    for m in moments.values():
+        assert m.rows and set(m.rows) <= labels, m.name
+        assert m.low <= m.value <= m.high and m.spread > 0
+    matched = [m for m in moments.values() if m.matched]
+    assert len(matched) >= 6
+    unmatched = [m for m in moments.values() if not m.matched]
+    assert unmatched and all(m.unmatched and m.weight == 0 for m in unmatched)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("truth", RECOVERY_SETS, ids=["low", "middle", "high"])
+def test_parameters_are_recovered_from_the_models_own_moments(truth):
+    """Moments computed by the model at known values are fitted back to within RECOVERY_TOLERANCE."""
+    targets = model_moments(truth, scenario="command", **SMALL)
+    fit = calibrate("command", params=list(truth), targets=targets, **SMALL)
+    for name, value in truth.items():
+        width = antiplan.BY_NAME[name].max - antiplan.BY_NAME[name].min
+        assert abs(fit.values[name] - value) <= RECOVERY_TOLERANCE * width, (name, fit.values[name], value)
+
+
+def test_the_scenario_takes_the_recorded_values_and_nothing_else():
+    record = load_record()
+    expected = {**antiplan.SCENARIOS["command"], **record["values"]}
+    assert antiplan.SCENARIOS["first-five-year-plan"] == expected
+    assert set(record["values"]) == set(record["params"])
+    for name, value in record["values"].items():
+        assert antiplan.BY_NAME[name].min <= value <= antiplan.BY_NAME[name].max
+
+
+def test_the_record_was_fitted_on_the_committed_moments_and_data():
+    """Editing the moments or the data without fitting again (python -m antiplan.calibration.record) fails."""
+    record = load_record()
+    assert record["moments_sha256"] == sha256(MOMENTS_YML)
+    assert record["data_sha256"] == sha256(DATA / record["data_file"])
+    assert record["moments"] == list(load_moments())
+    for field in ("seeds", "optimizer", "objective", "fitted_on", "scipy", "model_runs"):
+        assert record[field], field
+
+
+@pytest.mark.slow
+def test_the_recorded_values_are_what_the_calibration_gives():
+    """Fitting again on the committed moments lands within the record's tolerance of its values."""
+    record = load_record()
+    fit = calibrate(record["scenario"], params=record["params"], seeds=len(record["seeds"]))
+    for name, value in record["values"].items():
+        width = antiplan.BY_NAME[name].max - antiplan.BY_NAME[name].min
+        assert abs(fit.values[name] - value) <= record["tolerance"] * width, (name, fit.values[name], value)
+    assert fit.objective == pytest.approx(record["objective"], rel=0.05)
+
+
+def test_common_random_numbers_give_the_same_moments_at_the_same_values():
+    values = {"conditions": 0.45}
+    assert model_moments(values, **SMALL) == model_moments(values, **SMALL)
+
+
+def test_worker_processes_give_the_same_moments_as_one_process():
+    matched = [m for m in load_moments().values() if m.matched]
+    alone = Simulator("command", ["conditions"], matched, 20, 60).per_seed([0.45], [0, 1, 2])
+    shared = Simulator("command", ["conditions"], matched, 20, 60, workers=2)
+    try:
+        np.testing.assert_array_equal(shared.per_seed([0.45], [0, 1, 2]), alone)
+    finally:
+        shared.close()
+
+
+def test_one_parameter_to_one_moment_hits_the_history():
+    fit = calibrate("command", params=["conditions"], moments=["real_wage_1932"], **SMALL)
+    moment = load_moments()["real_wage_1932"]
+    assert fit.model["real_wage_1932"] == pytest.approx(moment.value, abs=0.01)
+    assert np.isfinite(fit.standard_errors["conditions"])
+    assert report.moment_table(fit).loc["real_wage_1932", "within"]
+
+
+def test_two_parameters_on_one_moment_are_reported_as_not_pinned_down():
+    """Quitting at the base and quitting with bad conditions both move turnover alone: a ridge."""
+    fit = calibrate("command", params=["base_quit", "quit_sensitivity"], moments=["turnover_per_year"], **SMALL)
+    assert not np.isfinite(fit.standard_errors["base_quit"])
+    assert "not pinned down" in report.report_text(fit)
+
+
+def test_the_report_names_unmatched_moments_and_the_one_good():
+    fit = antiplan.calibration.assess(load_record()["values"], seeds=2, enterprises=60)
+    text = report.report_text(fit)
+    for m in fit.unmatched:
+        assert m.name in text and m.unmatched in text
+    assert "one good" in text
+    table = report.moment_table(fit)
+    assert set(table.index) == set(load_moments())
+    assert table.loc["famine_deaths", "statistic"] == "(unmatched)"
+
+
+def test_calibrate_on_the_command_line_prints_json():
+    out = run("calibrate", "--params", "conditions", "--moments", "real_wage_1932", "--seeds", "2", "--json")
+    assert out.returncode == 0, out.stderr
+    fit = json.loads(out.stdout)
+    assert set(fit["values"]) == {"conditions"}
+    assert [m["moment"] for m in fit["moments"]] == ["real_wage_1932"]
+    assert fit["moments"][0]["within"] is True
+
+
+@pytest.mark.parametrize(
+    "args, named",
+    [
+        (["--params", "bogus"], "unknown parameter 'bogus': parameters that can be fitted are"),
+        (["--params", "build_periods"], "parameter 'build_periods' is an integer"),
+        (["--params", "democratic"], "parameter 'democratic' is a switch"),
+        (["--params"], "no parameters to fit: name at least one of"),
+        (["--moments", "bogus"], "unknown moment 'bogus': known moments are"),
+        (["--moments"], "no moments to fit: name at least one of"),
+        (["--moments", "famine_deaths"], "none of the moments famine_deaths has a model statistic"),
+        (["--scenario", "bogus"], "unknown scenario 'bogus'"),
+        (["--seeds", "0"], "seeds=0 is out of range: allowed is an integer from 1 to"),
+        (["--workers", "0"], "workers=0 is out of range: allowed is an integer from 1 to"),
+        (["--params", "tempo", "--bounds", "tempo=0,0.3"], "bounds for tempo (0, 0.3) are not allowed"),
+        (["--params", "tempo", "--bounds", "tempo=0.1"], "must look like NAME=LOW,HIGH"),
+        (["--params", "tempo", "--bounds", "audit=0.1,0.2"], "bounds given for 'audit', which is not fitted"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_naming_it(args, named, capsys):
+    status = main(["calibrate", *args])
+    out = capsys.readouterr()
+    assert status == 2
+    assert out.out == ""
+    lines = out.err.strip().splitlines()
+    assert len(lines) == 1 and named in lines[0], out.err
+
+
+def test_bounds_outside_the_table_are_refused_by_the_api():
+    with pytest.raises(ValueError, match="parameter table's range 0 to 1"):
+        calibrate("command", params=["conditions"], bounds={"conditions": (-0.5, 0.5)}, seeds=1)
