@@ -101,11 +101,22 @@ class Course:
 
     def scratch(self, folder: Path) -> Course:
         """This course's layout and configuration in the scratch folder ``folder``, with a gradebook of
-        its own there (SQLite), so that work in the copy never touches this course's gradebook."""
+        its own there (SQLite), so that work in the copy never touches this course's gradebook.
+
+        The copy's ``nbgrader_config.py`` is this course's with the copy's root and gradebook, so a
+        notebook graded in the copy finds the copy's course, as it would in this one.
+        """
         folder = Path(folder).resolve()
         config = copy.deepcopy(self.config)  # merging would share its sections with this course's
         config.CourseDirectory.root = str(folder)
         config.CourseDirectory.db_url = SQLITE + str(folder / SCRATCH_GRADEBOOK)
+        own = self.config_folder / CONFIG_NAME
+        text = own.read_text() if own.is_file() else "c = get_config()  # noqa: F821\n"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / CONFIG_NAME).write_text(
+            f"{text}\n# A scratch copy of {self.root}\n"
+            f"c.CourseDirectory.root = {str(folder)!r}\nc.CourseDirectory.db_url = {config.CourseDirectory.db_url!r}\n"
+        )
 
         def moved(path: Path) -> Path:  # a folder configured outside the course goes to the copy's top
             return folder / (path.relative_to(self.root) if path.is_relative_to(self.root) else path.name)

@@ -1,15 +1,16 @@
 """Installed from a built wheel, the course tools work in a copy of the course anywhere on disk.
 
-How the fresh environment is made, offline and in seconds: ``pip wheel`` builds antiplan's wheel from
-this repository; ``python -m venv --without-pip`` makes an empty virtual environment; one ``.pth``
-file in it puts this repository's virtual environment's ``site-packages`` on the path, after the
-fresh one's own, for the third-party packages only (a path in a ``.pth`` file is not scanned for
-``.pth`` files, so the editable install of antiplan there is not loaded); the one third-party command
-the tools run, ``alembic`` (nbgrader runs it to make a gradebook), is written beside the fresh Python,
-as installing it would; and ``pip install --target`` puts the wheel in the fresh environment's
-``site-packages``. The fresh Python then imports antiplan
-from the wheel, never from this repository, and runs ``antiplan variant build``, ``antiplan check``
-and ``antiplan grade`` (as ``python -m antiplan.cli``) in a course copied away from the repository.
+How the fresh environment is made, offline and in seconds: ``pip wheel`` builds antiplan's wheel
+from a copy of this repository's package (so the build leaves nothing in the working tree);
+``python -m venv --without-pip`` makes an empty virtual environment; one ``.pth`` file in it puts
+this repository's virtual environment's ``site-packages`` on the path, after the fresh one's own, for
+the third-party packages only (a path in a ``.pth`` file is not scanned for ``.pth`` files, so the
+editable install of antiplan there is not loaded); the one third-party command the tools run,
+``alembic`` (nbgrader runs it to make a gradebook), is written beside the fresh Python, as installing
+it would; and ``pip install --target`` puts the wheel in the fresh environment's ``site-packages``.
+The fresh Python then imports antiplan from the wheel, never from this repository, and runs
+``antiplan variant build``, ``antiplan check`` and ``antiplan grade`` (as ``python -m antiplan.cli``)
+in a course copied away from the repository.
 """
 
 from __future__ import annotations
@@ -37,9 +38,12 @@ SPEC = {"base": "ch01", "id": "ch01-w", "params": {"capital_ratio": 3.0}, "seed"
 
 def _fresh_environment(where: Path) -> Path:
     """A virtual environment in ``where`` with antiplan installed from its wheel; returns its Python."""
-    wheels = where / "wheels"
+    wheels, project = where / "wheels", where / "project"
+    shutil.copytree(ROOT / "antiplan", project / "antiplan", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, project / name)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--quiet", "-w", str(wheels)],
+        [sys.executable, "-m", "pip", "wheel", str(project), "--no-deps", "--quiet", "-w", str(wheels)],
         check=True, capture_output=True, timeout=600,
     )  # fmt: skip
     (wheel,) = wheels.glob("antiplan-*.whl")

@@ -276,8 +276,8 @@ def test_force_rebuilds_and_without_it_nothing_changes(built, capsys):
 @pytest.mark.xdist_group("variants")
 def test_plain_variant_grades_and_its_answers_differ_from_the_base(built):
     source, student_copy = _paths(built, "ch01-b")
-    base = checking.answers(built / "source" / BASE / f"{BASE}.ipynb", built)
-    mine = checking.answers(source, built, "ch01-b")
+    base = checking.answers(built / "source" / BASE / f"{BASE}.ipynb")
+    mine = checking.answers(source, "ch01-b")
     assert base["growth_ch01"] != mine["growth_ch01"]
     score, top = _grade(built, "ch01-b", "plain-solution", checking.solved_submission(student_copy, source))
     assert top >= 9 and score == top
@@ -290,9 +290,9 @@ def test_plain_variant_grades_and_its_answers_differ_from_the_base(built):
 @pytest.mark.xdist_group("variants")
 def test_per_student_variant_grades_each_student_against_their_own_numbers(built):
     source, student_copy = _paths(built, "ch01-s")
-    values = {s: checking.answers(source, built, "ch01-s", s) for s in ("alice", "bob")}
+    values = {s: checking.answers(source, "ch01-s", s) for s in ("alice", "bob")}
     assert values["alice"]["growth_ch01"] != values["bob"]["growth_ch01"]
-    assert values["alice"] == checking.answers(source, built, "ch01-s", "alice")
+    assert values["alice"] == checking.answers(source, "ch01-s", "alice")
     for student in ("alice", "bob"):
         score, top = _grade(built, "ch01-s", student, checking.solved_submission(student_copy, source))
         assert top >= 9 and score == top, student
@@ -315,7 +315,7 @@ def test_per_student_variant_grades_each_student_against_their_own_numbers(built
 def test_antiplan_grade_grades_each_student_in_their_own_economy(built):
     """The class-scale grader, sandboxed when run as root: the economy comes from the course, by id."""
     source, student_copy = _paths(built, "ch01-s")
-    alice = checking.answers(source, built, "ch01-s", "alice")
+    alice = checking.answers(source, "ch01-s", "alice")
     spec = validate_spec(PER_STUDENT, Course.load(built))
     claimed = {"name": "ch01-s", "student": "alice", **student_params(spec, "alice")}
     forge = nbformat.v4.new_code_cell(  # claims Alice's economy where the unsandboxed grader puts its own

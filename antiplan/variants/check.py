@@ -36,11 +36,12 @@ print("<<answers>>" + _json.dumps(_out))
 """
 
 
-def answers(notebook: Path, course: Path, variant: str | None = None, student: str | None = None) -> dict[str, Any]:
+def answers(notebook: Path, variant: str | None = None, student: str | None = None) -> dict[str, Any]:
     """The plain answers (numbers, strings, lists of numbers) the solutions in ``notebook`` give.
 
-    Runs the notebook's first code cell and its solution cells in a fresh Python at ``course`` (the
-    course's top), in the economy of ``variant`` as ``student`` sees it, or in the base economy.
+    Runs the notebook's first code cell and its solution cells in a fresh Python in the notebook's
+    folder, in the economy of ``variant`` as ``student`` sees it (its spec beside the notebook), or in
+    the base economy.
     """
     code, names = [], []
     for index, cell in enumerate(c for c in read(notebook).cells if c.cell_type == "code"):
@@ -57,7 +58,7 @@ def answers(notebook: Path, course: Path, variant: str | None = None, student: s
     if student:
         env["ANTIPLAN_STUDENT"] = student
     done = subprocess.run(
-        [sys.executable, "-c", program], cwd=course, env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-c", program], cwd=notebook.parent, env=env, capture_output=True, text=True, check=False
     )
     if done.returncode != 0 or "<<answers>>" not in done.stdout:
         raise RuntimeError(f"running the solutions of {notebook.name} failed:\n{done.stderr}")
@@ -140,8 +141,8 @@ def _check(spec: dict[str, Any], ident: str, home: Course, students: tuple[str, 
         source_nb = course.source / ident / f"{ident}.ipynb"
         copy_nb = course.release / ident / f"{ident}.ipynb"
         problems += [f"leak: {line}" for line in leaks(source_nb, copy_nb)]
-        base_values = answers(base_notebook(course, spec["base"]), course.root)
-        own = {s: answers(source_nb, course.root, ident, s) for s in students}
+        base_values = answers(base_notebook(course, spec["base"]))
+        own = {s: answers(source_nb, ident, s) for s in students}
         if base_values == own[students[0]]:
             problems.append("the variant's answers are the base's: change parameters the questions depend on")
         jobs = []
