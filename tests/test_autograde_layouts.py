@@ -82,16 +82,18 @@ def _python_with_package(base: Path, root: Path, how: str) -> str:
 
 
 @pytest.mark.parametrize("how", ["editable", "copy", "wheel"])
-def test_answers_cannot_be_reached_by_path_whatever_the_layout(tmp_path_factory, how):
+def test_answers_cannot_be_reached_by_path_whatever_the_layout(how):
     if os.geteuid() != 0:
         pytest.fail("these tests check the sandbox, which needs root (run them as root, e.g. in CI)")
     base = course.course_base()
     try:
         root = _course_with_package(base)
         python = _python_with_package(base, root, how)
+        # Run from a folder with no package in it: ``python -m`` puts the current folder first.
         where = subprocess.run(
-            [python, "-c", "import antiplan; print(antiplan.__file__)"], check=True, capture_output=True, text=True
-        ).stdout.strip()
+            [python, "-c", "import antiplan; print(antiplan.__file__)"],
+            check=True, capture_output=True, text=True, cwd=base,
+        ).stdout.strip()  # fmt: skip
         inside = Path(where).is_relative_to(root)
         assert inside == (how == "editable"), where  # the layout is the one meant
         course.submit(root, "good")
@@ -100,7 +102,7 @@ def test_answers_cannot_be_reached_by_path_whatever_the_layout(tmp_path_factory,
         done = subprocess.run(
             [python, "-m", "antiplan.autograde", course.ASSIGNMENT, "--course", str(root), "--quiet",
              "--jobs", "2", "--report", str(report)],
-            capture_output=True, text=True, timeout=600,
+            capture_output=True, text=True, timeout=600, cwd=base,
         )  # fmt: skip
         assert "sandbox on" in done.stderr, done.stderr[-3000:]
         rows = course.read_report(report)["by_student"]
