@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 
 import autograde_course as course
 import pytest
@@ -137,15 +138,10 @@ def test_without_root_the_grader_says_it_cannot_sandbox():
         sandbox.remove_workroot(plan)
 
 
-def test_blocked_ancestors_are_found():
-    base = course.course_base()
-    try:
-        locked = base / "locked"
-        (locked / "inside").mkdir(parents=True)
-        os.chmod(base, 0o755)
-        os.chmod(locked, 0o700)
-        assert sandbox._blocked_ancestor(locked / "inside" / "python") == locked
-        os.chmod(locked, 0o755)
-        assert sandbox._blocked_ancestor(locked / "inside" / "python") is None
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
+def test_the_kernel_sees_the_package_and_python_but_not_the_folder_beside_the_package(tmp_path):
+    seen = [os.path.realpath(p) for p in sandbox._readonly_paths(tmp_path)]
+    package = os.path.realpath(sandbox.PACKAGE)
+    assert any(package == p or package.startswith(p + os.sep) for p in seen), seen
+    assert any(os.path.realpath(sys.prefix) == p or os.path.realpath(sys.prefix).startswith(p + os.sep) for p in seen)
+    beside = os.path.realpath(sandbox.PACKAGE.parent)  # a source checkout: source/, .git
+    assert beside not in seen and not any(beside.startswith(p + os.sep) for p in seen if p != "/"), seen

@@ -9,9 +9,11 @@ there, and a port the test opened on loopback saw no connection.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import socket
+import subprocess
 import textwrap
 import uuid
 from pathlib import Path
@@ -19,10 +21,18 @@ from pathlib import Path
 import autograde_course as course
 import nbformat
 import pytest
+from hostile_code import BLANK_ANSWERS, FILL_WORK, NBFORMAT3, SHADOWS, by_path_code
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("autograde")]
 
 WRONG_SQUARE = "def square(x):\n    return x + x\n"
+
+
+def _commit(root) -> None:
+    git = ["git", "-c", "user.name=instructor", "-c", "user.email=instructor@example.org", "-C", str(root)]
+    subprocess.run([*git, "init", "-q"], check=True, capture_output=True)
+    subprocess.run([*git, "add", "source", "nbgrader_config.py"], check=True, capture_output=True)
+    subprocess.run([*git, "commit", "-q", "-m", "course"], check=True, capture_output=True)
 
 
 def _hash(path: Path) -> str:
@@ -46,6 +56,7 @@ def batch():
     if os.geteuid() != 0:
         pytest.fail("these tests check the sandbox, which needs root (run them as root, e.g. in CI)")
     root = course.build_course(course.course_base(), timeout=10)
+    _commit(root)  # the course as a git clone: the instructor's notebooks are in its history
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
     listener.listen(5)
@@ -169,9 +180,21 @@ def batch():
         "writer": dict(answers={"square": course.GOOD["square"] + write_code}),
         "network": dict(answers={"square": course.GOOD["square"] + net_code}),
         "swallow": dict(answers={"square": WRONG_SQUARE + swallow, "mean": "mean = 1.0\n"}),
+        "link_source": dict(),
+        "link_data": dict(),
+        "format3": dict(raw=json.dumps(NBFORMAT3).encode()),
+        "by_path": dict(answers={**BLANK_ANSWERS, "square": by_path_code(root)}),
+        "disk_filler": dict(answers={"square": course.GOOD["square"] + FILL_WORK}),
+        **{student: dict(answers={**BLANK_ANSWERS, "square": code}) for student, code in SHADOWS.items()},
     }
     for student, how in students.items():
         course.submit(root, student, **how)
+    linked = course.submission_folder(root, "link_source") / course.NOTEBOOK
+    linked.unlink()
+    linked.symlink_to(root / "source" / course.ASSIGNMENT / course.NOTEBOOK)
+    linked = course.submission_folder(root, "link_data") / "data.csv"
+    linked.unlink()
+    linked.symlink_to(root / "gradebook.db")
     shutil.rmtree(course.submission_folder(root, "missing"), ignore_errors=True)
     missing = course.submission_folder(root, "missing")
     missing.mkdir(parents=True)
@@ -221,7 +244,7 @@ def test_the_batch_finishes_and_exits_nonzero_because_some_failed(batch):
     done = batch["done"]
     assert done.returncode == 1, done.stderr[-3000:]
     assert "sandbox on" in done.stderr
-    assert len(batch["report"]["students"]) == 21
+    assert len(batch["report"]["students"]) == 26 + len(SHADOWS)
     assert {row["status"] for row in batch["report"]["students"]} == {"graded", "failed"}
 
 
@@ -342,3 +365,37 @@ def test_nbgrader_export_gives_failures_a_status_and_no_score(batch):
         assert rows[student]["score"] == "" and rows[student]["reason"], rows[student]
     assert "not valid JSON" in rows["invalid"]["reason"]
     assert f"{len(failed)} failed" in done.stderr
+
+
+@pytest.mark.parametrize("student", ["link_source", "link_data"])
+def test_links_in_a_submission_are_refused_never_followed(batch, student):
+    row = _row(batch, student)
+    assert row["status"] == "failed" and row["score"] is None, row
+    assert "symbolic links" in row["reason"] and "not followed" in row["reason"], row
+    assert not (batch["root"] / "autograder" / "autograded" / student).exists()
+
+
+def test_a_notebook_in_format_3_gets_a_true_reason(batch):
+    row = _row(batch, "format3")
+    assert row["status"] == "failed" and row["score"] is None, row
+    assert "format 3" in row["reason"] and "not supported" in row["reason"], row
+
+
+def test_answers_cannot_be_reached_by_path_from_the_kernel(batch):
+    row = _row(batch, "by_path")
+    assert row["status"] == "graded" and row["score"] == 0.0, row
+    text = _outputs(batch, "by_path")
+    assert "nothing found" in text and "FOUND" not in text, text
+    assert "no source in sight" in text, text
+
+
+@pytest.mark.parametrize("student", sorted(SHADOWS))
+def test_the_test_helpers_cannot_be_shadowed_or_replaced(batch, student):
+    row = _row(batch, student)
+    assert row["status"] == "graded" and row["score"] == 0.0, row
+
+
+def test_filling_the_working_folder_ends_that_submission_with_a_reason(batch):
+    row = _row(batch, "disk_filler")
+    assert row["status"] == "failed" and row["score"] is None, row
+    assert "filled its working folder" in row["reason"] and "256 MB" in row["reason"], row

@@ -2,12 +2,17 @@
 
 A notebook that is missing, renamed, empty or not valid JSON is found here, before grading, and the
 submission fails with that reason: nbgrader itself would skip it and score it 0 without a word.
+
+A submission is read as plain files: a symbolic link anywhere in it (the notebook, a data file, a
+folder, the submission's folder itself) fails it with that reason, and is never followed (nbgrader
+would copy what it points to: the instructor's notebook, another student's, the gradebook).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +58,42 @@ def students(course: Course, assignment: str) -> list[str]:
         child.name
         for child in course.submitted.iterdir()
         if child.is_dir() and not child.name.startswith(".") and (child / assignment).is_dir()
+        # a linked folder is listed too, to be refused with a reason rather than skipped in silence
     )
+
+
+def links(course: Course, student: str, assignment: str) -> list[str]:
+    """The symbolic links of a submission, each as "path -> target", relative to the submitted folder."""
+    found: list[str] = []
+
+    def describe(path: Path) -> str:
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        return f"{path.relative_to(course.submitted)} -> {target}"
+
+    for path in (course.submitted / student, course.submitted / student / assignment):
+        if path.is_symlink():
+            return [describe(path)]
+    for folder, dirnames, filenames in os.walk(course.submitted / student / assignment):
+        for name in sorted([*dirnames, *filenames]):
+            path = Path(folder) / name
+            if path.is_symlink():
+                found.append(describe(path))
+    return found
+
+
+def _format_problem(name: str, data: dict) -> str | None:
+    version = data.get("nbformat")
+    if version == 4:
+        return None
+    if isinstance(version, int) and version < 4:
+        return (
+            f"{name} is in notebook format {version}, which is not supported: open it in Jupyter and save it "
+            "(that writes format 4), or run: jupyter nbconvert --to notebook --inplace " + name
+        )
+    return f"{name} has notebook format {version!r}; only format 4 is supported"
 
 
 def _problem(path: Path) -> str | None:
@@ -72,6 +112,10 @@ def _problem(path: Path) -> str | None:
         return (
             f"{name} is not a notebook: it is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         )
+    if isinstance(data, dict) and "nbformat" in data and (data.get("nbformat") != 4 or "cells" not in data):
+        problem = _format_problem(name, data)
+        if problem:
+            return problem
     if not isinstance(data, dict) or "cells" not in data:
         return f"{name} is valid JSON but not a notebook (no list of cells)"
     try:
@@ -87,6 +131,14 @@ def inspect(course: Course, assignment: str, student: str, notebooks: list[str])
     """Look at one submission: are the expected notebooks there and readable?"""
     folder = course.submitted / student / assignment
     submission = Submission(student=student, assignment=assignment, folder=folder, notebooks=notebooks)
+    linked = links(course, student, assignment)
+    if linked:
+        shown = ", ".join(linked[:3]) + (f" and {len(linked) - 3} more" if len(linked) > 3 else "")
+        submission.problems.append(
+            f"the submission holds symbolic links ({shown}): a submission must be plain files; links are not followed"
+        )
+        submission.fingerprint = fingerprint(folder)
+        return submission
     present = {p.stem: p for p in folder.glob("*.ipynb") if p.is_file()} if folder.is_dir() else {}
     unknown = sorted(name for name in present if name not in notebooks)
     for name in notebooks:
@@ -110,9 +162,17 @@ def inspect(course: Course, assignment: str, student: str, notebooks: list[str])
 def fingerprint(folder: Path) -> str:
     """A hash of every file in the submission: a rerun regrades a submission only when this changes."""
     digest = hashlib.sha256()
-    if folder.is_dir():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    if folder.is_dir() and not folder.is_symlink():
+        files = []
+        for parent, dirnames, filenames in os.walk(folder):  # never into a linked folder
+            files += [Path(parent) / name for name in [*dirnames, *filenames]]
+        for path in sorted(files):
             digest.update(str(path.relative_to(folder)).encode() + b"\0")
+            if path.is_symlink():
+                digest.update(b"<link>" + os.readlink(path).encode(errors="replace") + b"\0")
+                continue
+            if not path.is_file():
+                continue
             try:
                 with path.open("rb") as handle:
                     for block in iter(lambda h=handle: h.read(1 << 20), b""):

@@ -9,7 +9,9 @@
   displayed output is dropped and a note says so. Errors and results are always kept, since nbgrader
   grades a test cell by them (an error means no points; a number means partial credit), and so is
   the first message on stderr of each cell.
-- **kernels**: the kernel is the sandboxed one of ``sandbox.SandboxKernelManager``.
+- **kernels**: the kernel is the sandboxed one of ``sandbox.SandboxKernelManager``; when its
+  sandbox stopped it because its working folder (or ``/tmp``) filled up, the notebook fails with
+  that reason, whether the kernel was still running a cell or had finished.
 - **tampering**: after the last cell, a check that must fail is run in the same kernel; if it does
   not show as failing, the notebook has changed how errors are reported, and its results cannot be
   trusted.
@@ -31,6 +33,8 @@ from nbformat.v4 import new_code_cell, new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Float, Integer
 
+from . import sandbox
+from .launcher import FULL_STATUS
 from .sandbox import SandboxKernelManager
 
 MB = 1024 * 1024
@@ -88,13 +92,44 @@ class LimitedExecute(Execute):
         self._name = (resources or {}).get("unique_key", "the notebook")
         self.timeout_func = self._cell_timeout
         try:
-            return super().preprocess(nb, resources, km)
+            done = super().preprocess(nb, resources, km)
         except GradingStoppedError:
             raise
         except DeadKernelError as error:
             raise self._stop(self._dead_kernel(None)) from error
         except TimeoutError as error:
-            raise self._stop(f"{self._name}: the kernel did not start or stopped answering ({error})") from error
+            reason = self._full(None) or f"{self._name}: the kernel did not start or stopped answering ({error})"
+            raise self._stop(reason) from error
+        except RuntimeError as error:  # e.g. "Kernel died before replying to kernel_info"
+            slot = sandbox.CURRENT
+            said = [line for line in (slot.kernel_log() if slot else "").splitlines() if line.startswith("sandbox: ")]
+            reason = self._full(None) or (f"{self._name}: the kernel could not start: {said[-1][9:]}" if said else "")
+            if reason:
+                raise self._stop(reason) from error
+            raise
+        full = self._full(None)  # the kernel has been shut down: its sandbox has had its last look
+        if full:
+            raise self._stop(full)
+        return done
+
+    def _full(self, index: int | None) -> str | None:
+        """Why the sandbox stopped the kernel for filling a size-limited folder, if it did."""
+        slot = sandbox.CURRENT
+        found = slot.full_folder() if slot is not None else None
+        if found is None:
+            return None
+        kind, detail = found
+        if kind == "toobig":
+            return f"{self._name}: {detail}; the limit is {slot.limits.work_size / MB:g} MB"
+        where = f" while running {_cell_number(index)}" if index is not None else ""
+        if detail == str(slot.work):
+            what, size = "its working folder", slot.limits.work_size
+        else:
+            what, size = detail, slot.limits.tmp_size
+        return (
+            f"{self._name}: filled {what} (the limit is {size / MB:g} MB or {slot.limits.work_files} files)"
+            f"{where}: the sandbox stopped it"
+        )
 
     def _cell_timeout(self, cell) -> int:
         left = self._deadline - monotonic()
@@ -108,9 +143,14 @@ class LimitedExecute(Execute):
         where = f" while running {_cell_number(index)}" if index is not None else ""
         code = None
         try:
-            code = self.km.provisioner.process.poll() if self.km and self.km.provisioner else None
+            process = self.km.provisioner.process if self.km and self.km.provisioner else None
+            code = process.wait(timeout=5) if process is not None else None
         except Exception:  # noqa: BLE001 - the status is a detail for the message
             code = None
+        if code == FULL_STATUS:
+            full = self._full(index)
+            if full:
+                return full
         how = "it ended its own process or crashed"
         if code is not None and code >= 128:
             how = f"it was killed by signal {code - 128}" + (" (SIGKILL)" if code == 137 else "")

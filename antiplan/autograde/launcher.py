@@ -3,15 +3,20 @@
 With the sandbox on, the grader runs this as root inside new network, PID and mount namespaces
 (``unshare --net --pid --mount --mount-proc --fork --kill-child``). It then:
 
-1. mounts a private, size-limited tmpfs on every folder anyone may write to (``/tmp``, ``/var/tmp``,
-   ``/dev/shm``, ...), so the kernel's writes outside its own folder go nowhere;
-2. covers what the kernel must not read: the course's ``source/``, submitted, autograded and feedback
-   folders, the gradebook file and nbgrader's configuration (an empty, unreadable mount over each);
-3. writes the economy of the submission (an assignment variant's, or ``null``) into the private
+1. builds a new root for the kernel, in memory, holding only what it needs: the system's programs
+   and libraries (``/usr``, ``/etc``, ...), the Python installation and the ``antiplan`` package,
+   read-only (nothing else of the folders they sit in: no course, no ``source/``, no ``.git``, no
+   gradebook, no other student); the sockets' folder; ``/proc`` of its own and a few devices;
+2. mounts a size-limited tmpfs on ``/tmp``, ``/var/tmp`` and ``/dev/shm``, and another on the working
+   folder, into which it copies the submission's other files (owned by the sandbox user);
+3. covers anything listed as secret that is still in sight (an empty, unreadable mount over each);
+4. writes the economy of the submission (an assignment variant's, or ``null``) into the private
    ``/tmp``, owned by root and read-only, where the kernel can read it but not change it;
-4. forks: the child becomes the sandbox user (no supplementary groups, ``no_new_privs``, its
-   resource limits), enters its private working folder and turns into the kernel; this process
-   stays as the namespace's init, forwards signals, reaps orphans and exits with the kernel's status.
+5. enters the new root and forks: the child becomes the sandbox user (no supplementary groups,
+   ``no_new_privs``, its resource limits), enters its working folder and turns into the kernel
+   (``kernel_start.py``); this process stays as the namespace's init, forwards signals, reaps
+   orphans, watches the size-limited folders and exits with the kernel's status. When one of them
+   fills up, it stops the kernel, says which in the status file and exits with ``FULL_STATUS``.
    When it ends, every process left in the namespace is killed.
 
 With the sandbox off (the grader is not root), it only sets the limits and turns into the kernel.
@@ -23,6 +28,7 @@ import ctypes
 import json
 import os
 import resource
+import shutil
 import signal
 import sys
 
@@ -32,11 +38,14 @@ MS_NODEV = 4
 MS_NOEXEC = 8
 MS_REMOUNT = 32
 MS_BIND = 4096
-MNT_DETACH = 2
 MS_REC = 16384
 MS_PRIVATE = 1 << 18
 PR_SET_PDEATHSIG = 1
 PR_SET_NO_NEW_PRIVS = 38
+FULL_STATUS = 90
+"""Exit status when a size-limited folder filled up (the status file says which)."""
+POLL_SECONDS = 0.25
+DEVICES = ["null", "zero", "full", "random", "urandom"]
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -56,34 +65,98 @@ def _prctl(option, value):
         raise OSError(error, f"prctl {option}: {os.strerror(error)}")
 
 
+def _inside(root, path):
+    return os.path.join(root, path.lstrip("/"))
+
+
+def _bind_readonly(root, path):
+    """``path`` at the same place in the new root, read-only; a link stays a link (``/bin`` -> ``usr/bin``)."""
+    target = _inside(root, path)
+    if os.path.lexists(target):
+        return
+    os.makedirs(os.path.dirname(target), mode=0o755, exist_ok=True)
+    if os.path.islink(path):
+        os.symlink(os.readlink(path), target)
+        return
+    if os.path.isdir(path):
+        os.mkdir(target, 0o755)
+    else:
+        open(target, "w").close()
+    _mount(path, target, None, MS_BIND | MS_REC)
+    _mount(path, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+
+
+def _devices(root):
+    dev = _inside(root, "/dev")
+    os.makedirs(dev, mode=0o755, exist_ok=True)
+    _mount("tmpfs", dev, "tmpfs", MS_NOSUID | MS_NOEXEC, "size=64k,mode=755")
+    for name in DEVICES:
+        if os.path.exists(f"/dev/{name}"):
+            open(os.path.join(dev, name), "w").close()
+            _mount(f"/dev/{name}", os.path.join(dev, name), None, MS_BIND)
+    os.symlink("/proc/self/fd", os.path.join(dev, "fd"))
+    for number, name in enumerate(("stdin", "stdout", "stderr")):
+        os.symlink(f"/proc/self/fd/{number}", os.path.join(dev, name))
+
+
+def _scratch(root, folder, spec):
+    target = _inside(root, folder)
+    os.makedirs(target, mode=0o755, exist_ok=True)
+    _mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, f"size={spec['tmp_size']},mode=1777")
+
+
+def _work_folder(root, spec):
+    """A size-limited tmpfs as the working folder, with a copy of the submission's other files."""
+    work = _inside(root, spec["cwd"])
+    os.makedirs(work, mode=0o755, exist_ok=True)
+    options = f"size={spec['work_size']},nr_inodes={spec['work_files']},mode=700,uid={spec['uid']},gid={spec['gid']}"
+    _mount("tmpfs", work, "tmpfs", MS_NOSUID | MS_NODEV, options)
+    shutil.copytree(spec["cwd"], work, symlinks=True, dirs_exist_ok=True, copy_function=shutil.copy)
+    for folder, dirnames, filenames in os.walk(work):
+        for name in [*dirnames, *filenames]:
+            os.chown(os.path.join(folder, name), spec["uid"], spec["gid"], follow_symlinks=False)
+
+
 def _seal(spec):
+    """Build the kernel's root (see the module's notes) and enter it."""
     _mount("none", "/", None, MS_REC | MS_PRIVATE)
-    # Folders the kernel needs (the Python installation, the package) under folders it may not enter
-    # (/root) or under folders that get a private tmpfs (/tmp): set them aside, cover the blocked
-    # folder with an empty one, and mount them back, read-only.
-    stages = []
-    for index, (needed, _blocked) in enumerate(spec["expose"]):
-        stage = os.path.join(spec["stage"], f"expose{index}")
-        os.mkdir(stage, 0o700)
-        _mount(needed, stage, None, MS_BIND | MS_REC)
-        stages.append((needed, stage))
+    root = spec["root"]
+    _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=755")
+    scratch = [folder for folder in spec["private_tmp"] if not folder.startswith("/dev/")]
+    for folder in scratch:  # first: what the kernel needs under /tmp (a clone there) is bound inside it
+        _scratch(root, folder, spec)
+    for path in spec["readonly"]:
+        if os.path.lexists(path):
+            _bind_readonly(root, path)
+    _devices(root)
     for folder in spec["private_tmp"]:
-        if os.path.isdir(folder) and not os.path.islink(folder):
-            _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, f"size={spec['tmp_size']},mode=1777")
-    for blocked in sorted({blocked for _needed, blocked in spec["expose"] if blocked}):
-        _mount("tmpfs", blocked, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755")
-    for needed, stage in stages:
-        os.makedirs(needed, exist_ok=True)
-        _mount(stage, needed, None, MS_BIND | MS_REC)
-        _mount(stage, needed, None, MS_BIND | MS_REMOUNT | MS_RDONLY)
-        _libc.umount2(stage.encode(), MNT_DETACH)
+        if folder not in scratch:
+            _scratch(root, folder, spec)
+    proc = _inside(root, "/proc")
+    os.makedirs(proc, mode=0o555, exist_ok=True)
+    _mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    ipc = _inside(root, spec["ipc"])
+    os.makedirs(ipc, mode=0o755, exist_ok=True)
+    _mount(spec["ipc"], ipc, None, MS_BIND)
+    try:
+        _work_folder(root, spec)
+    except OSError as error:
+        raise _TooBigError(f"the submission's files do not fit in the working folder ({error.strerror})") from error
     for path in spec["hide"]:
-        if os.path.islink(path):
-            path = os.path.realpath(path)
-        if os.path.isdir(path):
-            _mount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=000")
-        elif os.path.exists(path):
-            _mount(spec["blank_file"], path, None, MS_BIND)
+        target = _inside(root, path)
+        if os.path.islink(target) or not os.path.lexists(target):
+            continue
+        if os.path.isdir(target):
+            _mount("tmpfs", target, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=000")
+        else:
+            _mount(spec["blank_file"], target, None, MS_BIND)
+    os.chdir(root)
+    os.chroot(".")
+    os.chdir("/")
+
+
+class _TooBigError(Exception):
+    """The submission's own files are larger than the working folder."""
 
 
 ECONOMY_FILE = "/tmp/antiplan-grading-economy.json"  # antiplan.grading.handover.SEALED reads it
@@ -120,8 +193,58 @@ def _become_student(spec):
 def _exec_kernel(spec, kernel_args):
     os.umask(0o077)
     os.chdir(spec["cwd"])
-    argv = [spec["python"], "-m", "ipykernel_launcher", *kernel_args]
+    argv = [spec["python"], "-I", "-B", spec["kernel_start"], spec["package_parent"], spec["cwd"], *kernel_args]
     os.execve(spec["python"], argv, spec["env"])
+
+
+def _full(spec):
+    """The first size-limited folder with no room or no file left, if any."""
+    for folder in [spec["cwd"], *spec["private_tmp"]]:
+        try:
+            info = os.statvfs(folder)
+        except OSError:
+            continue
+        if info.f_bavail == 0 or info.f_favail == 0:
+            return folder
+    return None
+
+
+def _report(status, text):
+    if status is not None:
+        os.write(status, text.encode())
+
+
+def _init(spec, child, status):
+    """The namespace's first process: forward signals, reap, watch the size-limited folders."""
+    forwarded = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT}
+    waited = {signal.SIGCHLD, *forwarded}
+    code = 70
+    while True:
+        info = signal.sigtimedwait(waited, POLL_SECONDS)
+        if info is None or info.si_signo == signal.SIGCHLD:
+            full = _full(spec)
+            if full is not None:
+                _report(status, f"full {full}\n")
+                os.kill(child, signal.SIGKILL)
+                os._exit(FULL_STATUS)
+        if info is None:
+            continue
+        if info.si_signo in forwarded:
+            try:
+                os.kill(child, info.si_signo)
+            except ProcessLookupError:
+                pass
+            continue
+        while True:
+            try:
+                pid, state = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                os._exit(code)
+            if pid == 0:
+                break
+            if pid == child:
+                code = os.waitstatus_to_exitcode(state)
+                os._exit(128 - code if code < 0 else code)
 
 
 def main():
@@ -132,38 +255,31 @@ def main():
         _limits(spec)
         _exec_kernel(spec, kernel_args)
         return
-    _seal(spec)
+    status = os.open(spec["status"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        _seal(spec)
+    except _TooBigError as error:
+        _report(status, f"toobig {error}\n")
+        sys.stderr.write(f"sandbox: {error}\n")
+        os._exit(FULL_STATUS)
+    except OSError as error:
+        sys.stderr.write(f"sandbox: could not build the kernel's file system: {error}\n")
+        os._exit(70)
     _hand_over_economy(spec)
+    waited = {signal.SIGCHLD, signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, waited)
     child = os.fork()
     if child == 0:
         try:
+            os.close(status)
+            signal.pthread_sigmask(signal.SIG_SETMASK, set())
             _become_student(spec)
             _limits(spec)
             _exec_kernel(spec, kernel_args)
         except BaseException as error:  # noqa: BLE001 - report and leave; the grader sees the kernel die
             sys.stderr.write(f"sandbox: could not start the kernel: {error}\n")
         os._exit(70)
-
-    def forward(signum, _frame):
-        try:
-            os.kill(child, signum)
-        except ProcessLookupError:
-            pass
-
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
-        signal.signal(signum, forward)
-    code = 70
-    while True:
-        try:
-            pid, status = os.wait()
-        except ChildProcessError:
-            break
-        except InterruptedError:
-            continue
-        if pid == child:
-            code = os.waitstatus_to_exitcode(status)
-            break
-    os._exit(128 - code if code < 0 else code)
+    _init(spec, child, status)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Limits per submission: time per cell and per notebook, memory, output kept, processes, file size."""
+"""Limits per submission: time per cell and per notebook, memory, output kept, processes, file and folder sizes."""
 
 from __future__ import annotations
 
@@ -28,7 +28,11 @@ class Limits:
     file_size: int = 256 * MB
     """Largest file the student's code may write."""
     tmp_size: int = 256 * MB
-    """Size of the private /tmp of a sandboxed kernel."""
+    """Size of the private /tmp (and /var/tmp, /dev/shm) of a sandboxed kernel."""
+    work_size: int = 256 * MB
+    """Size of the working folder of a sandboxed kernel (held in memory): filling it stops the submission."""
+    work_files: int = 20000
+    """Files and folders the working folder may hold: past it, the same."""
 
     def rlimits(self) -> dict[str, int]:
         """The resource limits the kernel starts with, by name of ``resource.RLIMIT_*``."""

@@ -9,16 +9,24 @@ through ``launcher.py`` with:
 - no network at all (a new network namespace, not even loopback to the host), so the kernel talks
   to the grader over Unix sockets (ZeroMQ's ``ipc`` transport) in the slot's folder;
 - the slot's user, no supplementary groups, ``no_new_privs``; resource limits (``limits.Limits``);
-- as its working folder a fresh copy of the submission's other files (never a notebook: the copy
-  being executed holds the hidden tests), readable by that user alone;
-- a private ``/tmp`` (and every other world-writable folder) that disappears with the kernel;
-- empty, unreadable mounts over the course's ``source/``, submitted, autograded and feedback
-  folders, the gradebook file and nbgrader's configuration; the root user's home is covered too
-  (only the Python installation under it, if any, is mounted back, read-only);
+- a root of its own holding only the system's programs and libraries, the Python installation and
+  the ``antiplan`` package, read-only (``Plan.readonly``): nothing of the course, wherever the course
+  and the package are installed (no ``source/``, no gradebook, no ``.git``, no other student's work,
+  no source checkout the package was installed from: only the package's own folder);
+- as its working folder a size-limited tmpfs holding a fresh copy of the submission's other files
+  (never a notebook: the copy being executed holds the hidden tests), readable by that user alone;
+  filling it stops the submission, with that reason;
+- a private, size-limited ``/tmp``, ``/var/tmp`` and ``/dev/shm`` that disappear with the kernel;
+- empty, unreadable mounts over anything secret still in sight (``Plan.hide``: the course's folders,
+  the gradebook, nbgrader's configuration, wherever they are);
 - a new PID namespace: it sees only its own processes, and every process it started dies with it.
 
+Each kernel, sandboxed or not, starts with ``kernel_start.py``: the test helpers it imports come
+from the grader's own ``antiplan`` package only, whatever lands in the working folder or on
+``sys.path``.
+
 When the machine cannot sandbox (not root, or no namespaces), ``plan`` says why, in plain words,
-and kernels start with the limits only, as the grader's own user.
+and which protections are off; kernels start with the limits only, as the grader's own user.
 """
 
 from __future__ import annotations
@@ -41,8 +49,17 @@ from .limits import Limits
 
 USER_PREFIX = "antiplan-sandbox-"
 WORKROOT = Path("/var/lib/antiplan-grade")
-WRITABLE = ["/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/var/lock", "/dev/mqueue"]
+WRITABLE = ["/tmp", "/var/tmp", "/dev/shm"]
+SYSTEM = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/sys"]
+"""What every kernel sees of the machine, read-only, besides the Python installation."""
 LAUNCHER = Path(__file__).with_name("launcher.py")
+KERNEL_START = Path(__file__).with_name("kernel_start.py")
+PACKAGE = LAUNCHER.parent.parent
+"""The ``antiplan`` package this grader runs from, whose helpers the kernels import."""
+OFF_WITHOUT_SANDBOX = (
+    "no user of its own, no network cut, the course (source/, gradebook, other students) readable, "
+    "no size limit on the working folder, and the package the test helpers load from writable by it"
+)
 NAMESPACES = ["unshare", "--net", "--pid", "--mount", "--mount-proc", "--fork", "--kill-child"]
 
 
@@ -55,15 +72,19 @@ class Plan:
     workroot: str = ""
     matplotlib: str = ""
     hide: list[str] = field(default_factory=list)
-    expose: list[list[str]] = field(default_factory=list)
+    readonly: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         if self.enabled:
             return (
                 "sandbox on: each kernel runs as its own unprivileged user, with no network, a private "
-                "working folder, and the gradebook, source/ and other students' work hidden"
+                "size-limited working folder, and nothing of the course in sight (only the system, "
+                "Python and the antiplan package, read-only)"
             )
-        return f"sandbox OFF ({self.why_not}): student code runs with your rights; the limits still apply"
+        return (
+            f"sandbox OFF ({self.why_not}): student code runs with your rights; off: {OFF_WITHOUT_SANDBOX}; "
+            "the time, memory, output and file-size limits still apply"
+        )
 
 
 def _matplotlib_cache(workroot: Path) -> str:
@@ -112,18 +133,46 @@ def _unsandboxable() -> str:
     return ""
 
 
-def _blocked_ancestor(path: Path) -> Path | None:
-    """The highest folder above ``path`` that others may not enter (for instance ``/root``), if any."""
-    for ancestor in reversed(path.parents):
-        if ancestor == Path("/"):
+def _readonly_paths(workroot: Path) -> list[str]:
+    """What a sandboxed kernel sees, read-only: the system, the Python installation, this package.
+
+    The import path's folders are seen if they are site folders (``site-packages``) or inside the
+    Python installation; any other folder on it (a source checkout put on the path by an old-style
+    editable install) is not: of such a folder the kernel gets only the ``antiplan`` package.
+    """
+    prefixes = {Path(p) for p in (sys.base_prefix, sys.prefix, sys.exec_prefix, sys.base_exec_prefix)}
+    wanted = [Path(p) for p in SYSTEM] + sorted(prefixes | {p.resolve() for p in prefixes})
+    wanted += [PACKAGE, PACKAGE.resolve(), *_installed_package(), workroot / "matplotlib"]
+    here = Path.cwd()
+    for entry in sys.path:
+        path = Path(entry or ".").absolute()
+        if not path.is_dir() or path == here or path == LAUNCHER.parent:
             continue
-        try:
-            mode = ancestor.stat().st_mode
-        except OSError:
-            return None
-        if not mode & 0o001:
-            return ancestor
-    return None
+        if path.name in ("site-packages", "dist-packages") or any(path.is_relative_to(p) for p in prefixes):
+            wanted += [path, path.resolve()]
+    chosen: list[str] = []
+    for path in sorted(set(wanted), key=lambda p: (len(p.parts), str(p))):
+        if not any(path.is_relative_to(Path(c)) for c in chosen):
+            chosen.append(str(path))
+    return chosen
+
+
+def _installed_package() -> list[Path]:
+    """Where a fresh ``python -I`` finds ``antiplan`` (the test helpers' ``model`` runs one in the kernel)."""
+    program = "import importlib.util as u; print(*u.find_spec('antiplan').submodule_search_locations, sep='\\n')"
+    try:
+        done = subprocess.run([sys.executable, "-I", "-c", program], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [Path(line) for line in done.stdout.splitlines() if line.strip() and Path(line).is_dir()]
+
+
+def _config_files() -> list[Path]:
+    """nbgrader's configuration files in every Jupyter configuration folder (they may hold addresses)."""
+    from jupyter_core.paths import jupyter_config_path
+
+    names = ("nbgrader_config.py", "nbgrader_config.json")
+    return [Path(folder) / name for folder in jupyter_config_path() for name in names]
 
 
 _RUN_LOCKS: list = []
@@ -165,21 +214,14 @@ def plan(secrets: list[Path], *, sandbox: bool = True) -> Plan:
     workroot = Path(tempfile.mkdtemp(prefix="run-", dir=WORKROOT))
     workroot.chmod(0o711)
     _hold_run(workroot)
-    expose: list[list[str]] = []
-    package = LAUNCHER.parent.parent.resolve()  # the antiplan package the kernel imports
-    for needed in {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), package}:
-        if any(needed.is_relative_to(folder) for folder in WRITABLE):
-            # Under a folder that gets a private tmpfs (a clone in /tmp): mounted back read-only.
-            expose.append([str(needed), ""])
-            continue
-        blocked = _blocked_ancestor(needed)
-        if blocked is not None:
-            expose.append([str(needed), str(blocked)])
-    hide = [str(p) for p in secrets]
-    home = Path(pwd.getpwuid(0).pw_dir)
-    if home.is_dir() and home != Path("/") and not any(Path(e[1]) == home for e in expose):
-        hide.append(str(home))
-    return Plan(enabled=True, workroot=str(workroot), matplotlib=_matplotlib_cache(workroot), hide=hide, expose=expose)
+    hide = [str(p) for p in [*secrets, *_config_files()]]
+    return Plan(
+        enabled=True,
+        workroot=str(workroot),
+        matplotlib=_matplotlib_cache(workroot),
+        hide=hide,
+        readonly=_readonly_paths(workroot),
+    )
 
 
 def remove_workroot(plan: Plan) -> None:
@@ -253,7 +295,7 @@ class Slot:
         """A fresh, empty slot: its folder (root's), the working folder and the sockets' folder (the user's)."""
         self.clean()
         self.folder.mkdir(mode=0o711, parents=True)
-        (self.folder / "stage").mkdir(mode=0o700)
+        (self.folder / "root").mkdir(mode=0o700)
         (self.folder / "blank").touch(mode=0o000)
         for sub in (self.work, self.ipc):
             sub.mkdir(mode=0o700)
@@ -307,14 +349,33 @@ class Slot:
             "python": sys.executable,
             "env": self.environment(),
             "rlimits": self.limits.rlimits(),
+            "kernel_start": str(KERNEL_START),
+            "package_parent": str(PACKAGE.parent),
             "hide": self.plan.hide,
-            "expose": self.plan.expose,
+            "readonly": self.plan.readonly,
+            "root": str(self.folder / "root"),
+            "ipc": str(self.ipc),
+            "status": str(self.status_file),
             "private_tmp": WRITABLE,
             "tmp_size": int(self.limits.tmp_size),
+            "work_size": int(self.limits.work_size),
+            "work_files": int(self.limits.work_files),
             "blank_file": str(self.folder / "blank"),
-            "stage": str(self.folder / "stage"),
             "economy": self.economy,
         }
+
+    @property
+    def status_file(self) -> Path:
+        return self.folder / "status"
+
+    def full_folder(self) -> tuple[str, str] | None:
+        """What the last kernel's sandbox said when it stopped it: (``full``, folder) or (``toobig``, why)."""
+        try:
+            line = self.status_file.read_text().strip()
+        except OSError:
+            return None
+        kind, _, detail = line.partition(" ")
+        return (kind, detail) if kind in ("full", "toobig") else None
 
     def argv(self) -> list[str]:
         spec = str(self.folder / "launch.json")
@@ -322,6 +383,17 @@ class Slot:
         if self.plan.enabled:
             return ["setpriv", "--pdeathsig", "KILL", "--", *NAMESPACES, "--", *launcher]
         return launcher
+
+    def kernel_log(self) -> str:
+        """The last few thousand characters the kernel's launcher wrote (its reasons for stopping)."""
+        try:
+            with open(self.folder / "kernel.log", "rb") as handle:
+                handle.seek(0, 2)
+                size = handle.tell()
+                handle.seek(max(0, size - 4000))
+                return handle.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
 
 
 CURRENT: Slot | None = None

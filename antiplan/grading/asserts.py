@@ -26,10 +26,11 @@ comparisons (``expect_close``, ``expect_between``, ``expect_at_least``, ``expect
 return None. A test cell must not end with an expression that has a value: nbgrader reads a number
 shown as a cell's result as partial credit. Assign it to a name instead.
 
-What this does not stop: code that rewrites Python's import system or builtins, edits files on disk,
-or reads other students' work. nbgrader runs a student's code with the grader's rights; grade in a
-sandbox (a container per submission) when that matters, and read the code of any submission whose
-marks look too good.
+What this does not stop on its own: code that rewrites Python's import system or builtins, edits
+files on disk, or reads other students' work. nbgrader runs a student's code with the grader's
+rights; ``antiplan grade`` runs it in a sandbox and loads this module from its own read-only copy of
+the package, whatever the submission did to the import system (``antiplan.autograde.kernel_start``).
+Read the code of any submission whose marks look too good.
 """
 
 from __future__ import annotations
