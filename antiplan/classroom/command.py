@@ -2,6 +2,7 @@
 
     antiplan classroom start [--port 8000] [--prefix demo-] [--students ana,ben,cai] [--root DIR]
     antiplan classroom stop [--root DIR]
+    antiplan classroom run [--root DIR] USER -- COMMAND...   (COMMAND as USER, as in their terminal)
 
 ``start`` needs root (it makes local users). It prints the address and the accounts once the hub
 answers. Anything in the way (a port in use, a classroom still running or half-started, a user name
@@ -26,6 +27,7 @@ from .hubconfig import config_text, ports
 from .jupyterconfig import write_configs
 from .layout import DEFAULT_ROOT, Layout, State
 from .proxy import ProxyError, ensure_proxy
+from .runas import user_command
 
 
 class ClassroomError(RuntimeError):
@@ -49,7 +51,27 @@ def parser() -> argparse.ArgumentParser:
     start.add_argument("--repository", type=Path, default=Path("."), help="the course repository (default: here)")
     stop = sub.add_parser("stop", help="stop everything start started and remove the demo users")
     stop.add_argument("--root", type=Path, default=DEFAULT_ROOT, help=f"the classroom's folder ({DEFAULT_ROOT})")
+    run = sub.add_parser("run", help="run a command as one of the class's users, as in their terminal")
+    run.add_argument("user")
+    run.add_argument("argv", nargs=argparse.REMAINDER, metavar="-- COMMAND")
+    run.add_argument("--root", type=Path, default=DEFAULT_ROOT, help=f"the classroom's folder ({DEFAULT_ROOT})")
     return p
+
+
+def run(args) -> int:
+    """Run a command as a user of the classroom; its exit status."""
+    layout = Layout(args.root.resolve())
+    state = layout.read_state()
+    if state is None or not hub.alive(state.hub_pid):
+        raise ClassroomError(f"no classroom is running in {layout.root}: start one with make classroom")
+    argv = args.argv[1:] if args.argv[:1] == ["--"] else args.argv
+    if not argv:
+        raise ClassroomError("no command given: antiplan classroom run USER -- COMMAND")
+    try:
+        command = user_command(layout, state, args.user, argv)
+    except ValueError as error:
+        raise ClassroomError(str(error)) from None
+    return subprocess.run(command).returncode
 
 
 def _repository(path: Path) -> Path:
@@ -160,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``antiplan classroom``; returns the exit status."""
     args = parser().parse_args(list(argv) if argv is not None else None)
     try:
-        return start(args) if args.command == "start" else stop(args)
+        return {"start": start, "stop": stop, "run": run}[args.command](args)
     except ClassroomError as error:
         print(f"antiplan classroom: {error}", file=sys.stderr)
         return 1
