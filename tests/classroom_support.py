@@ -8,6 +8,7 @@ import pwd
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -16,7 +17,8 @@ import nbformat
 from antiplan.classroom.layout import Layout
 
 BIN = Path(sys.executable).parent
-PREFIX = "e2e-"
+RUN = uuid.uuid4().hex[:4]
+PREFIX = f"e2e{RUN}-"  # each run its own users and folder: two checkouts may test on one machine at once
 STUDENTS = ("ana", "ben")
 ROOTS = Path("/srv")  # not under /tmp/pytest-of-root: that is 0700, and every user must reach the exchange
 
@@ -49,10 +51,16 @@ def antiplan(*args: str, check: bool = True, timeout: float = 900) -> subprocess
     return done
 
 
-def stop_leftovers() -> None:
-    """Stop classrooms that earlier runs of these tests left behind (a run killed before cleaning up)."""
+def stop_leftovers(max_age: float = 3 * 3600) -> None:
+    """Stop classrooms that runs of these tests left behind (killed before cleaning up): those whose hub
+    is gone, or that are older than any run (another checkout's run, still going, is left alone)."""
+    from antiplan.classroom.hub import alive
+
     for root in ROOTS.glob("antiplan-classroom-e2e-*"):
-        antiplan("classroom", "stop", "--root", str(root), check=False)
+        state = Layout(root).read_state()
+        stale = state is None or not alive(state.hub_pid)
+        if stale or time.time() - Layout(root).state_file.stat().st_mtime > max_age:
+            antiplan("classroom", "stop", "--root", str(root), check=False)
 
 
 class Classroom:
@@ -69,7 +77,7 @@ class Classroom:
     @classmethod
     def start(cls, repository: Path) -> Classroom:
         stop_leftovers()
-        room = cls(free_ports(), ROOTS / f"antiplan-classroom-e2e-{uuid.uuid4().hex[:8]}")
+        room = cls(free_ports(), ROOTS / f"antiplan-classroom-e2e-{RUN}")
         antiplan(
             "classroom", "start", "--port", str(room.port), "--prefix", PREFIX, "--students", ",".join(STUDENTS),
             "--password", room.password, "--root", str(room.root), "--repository", str(repository),
@@ -106,6 +114,7 @@ def log_in(browser, room: Classroom, user: str):
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.set_default_timeout(240_000)  # a server's first start on two busy cores
     page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave the page?" from an open notebook: yes
     page.goto(f"{room.url}/hub/login")
     page.fill("#username_input", user)
     page.fill("#password_input", room.password)

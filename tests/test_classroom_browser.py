@@ -128,7 +128,15 @@ def read_in_browser(page, room: Classroom, user: str, path: Path) -> str:
     relative = path.relative_to(room.home(user)).as_posix()
     response = page.goto(f"{room.url}/user/{user}/files/{relative}")
     assert response.status == 200, f"{relative}: HTTP {response.status}"
-    return page.content()
+    text = page.content()
+    back_to_lab(page, room, user)
+    return text
+
+
+def back_to_lab(page, room: Classroom, user: str) -> None:
+    """Back to the user's JupyterLab from another page of their server."""
+    page.goto(f"{room.url}/user/{user}/lab")
+    page.wait_for_selector(".lm-MenuBar-itemLabel:text('Nbgrader')")
 
 
 def answer(nb, grade_id: str, source: str) -> None:
@@ -154,8 +162,7 @@ def test_students_have_no_instructor_tools(room, pages):
     assert "Formgrader" in nbgrader_menu(instructor) and "Create assignment" in nbgrader_menu(instructor)
     response = student.goto(f"{room.url}/user/{room.students[0]}/formgrader")
     assert response.status == 404
-    student.goto(f"{room.url}/user/{room.students[0]}/lab")
-    student.wait_for_selector(".lm-MenuBar-itemLabel:text('Nbgrader')")
+    back_to_lab(student, room, room.students[0])
 
 
 def test_ch01_fetch_submit_grade_feedback(room, pages):
@@ -229,13 +236,12 @@ def test_per_student_variant_numbers_and_grades(room, pages):
         notebook = room.home(student) / VARIANT / f"{VARIANT}.ipynb"
         fetch(page, VARIANT, notebook)
         page.goto(f"{room.url}/user/{student}/lab/tree/{VARIANT}/{VARIANT}.ipynb")
-        page.locator(".jp-Notebook").first.wait_for()
-        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for()
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for()
         page.click(".lm-MenuBar-itemLabel:text('Run')")
         page.click(".lm-Menu-itemLabel:text('Run All Cells')")
-        first_output = page.locator(".jp-OutputArea-output").first
-        first_output.wait_for()
-        shown = first_output.inner_text()
+        economy = page.locator(".jp-OutputArea-output", has_text="This assignment's economy").first
+        economy.wait_for()
+        shown = economy.inner_text()
         assert student in shown, f"{student}'s notebook says it works for someone else: {shown}"
         for name, value in economies[student]["params"].items():
             assert f"{name}={value!r}" in shown, f"{student} does not see {name}={value!r}: {shown}"
@@ -255,7 +261,10 @@ def test_per_student_variant_numbers_and_grades(room, pages):
         if student == ben:
             answer(nb, "q1_answer", f"growth_ch01 = {anas_number}")
         room.write_as(student, notebook, nb)
-        submit(pages(student), VARIANT)
+        page = pages(student)
+        back_to_lab(page, room, student)
+        open_assignment_list(page)
+        submit(page, VARIANT)
     room.run(room.instructor, "nbgrader", "collect", VARIANT)
     graded = room.run(room.instructor, "antiplan", "grade", VARIANT, "--quiet")
     assert "2 graded, 0 failed" in graded.stderr
@@ -281,7 +290,7 @@ def test_a_student_cannot_read_what_is_not_theirs(room):
     for argv in denied:
         done = room.run(ana, *argv, check=False)
         assert done.returncode != 0 and "Permission denied" in done.stderr, f"{ana} could: {' '.join(argv)}"
-    assert room.run(ana, "ls", str(room.home(ana) / "ch01")).returncode == 0  # but her own, yes
+    assert room.run(ana, "ls", str(room.home(ana) / VARIANT)).returncode == 0  # but her own, yes
 
 
 def test_stop_removes_users_processes_and_folder(room):
