@@ -7,12 +7,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test test-fast lint format bench clean system-deps
+.PHONY: book test test-fast lint format bench clean system-deps classroom classroom-stop
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[book,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[book,dev,classroom]'
 	touch $(STAMP)
 
 # Debian packages the tests need: chromium (browser tests) and a PostgreSQL server (gradebook tests).
@@ -48,6 +48,15 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engines.py
+
+# A demo class on this machine (as root): JupyterHub, nbgrader's exchange, an instructor and three
+# students as local users. Prints the address and accounts; classroom-stop undoes all of it.
+PORT ?= 8000
+classroom: $(STAMP)
+	$(BIN)/antiplan classroom start --port $(PORT)
+
+classroom-stop: $(STAMP)
+	$(BIN)/antiplan classroom stop
 
 clean:
 	rm -rf _build

@@ -91,55 +91,69 @@ def _row(gradebook: Gradebook, assignment, student, failed: str | None, handed_i
     return row
 
 
+def handed_in(submitted: Path | None, assignment: str) -> set[str]:
+    """The students with a folder for ``assignment`` in the ``submitted`` folder."""
+    if submitted is None or not submitted.is_dir():
+        return set()
+    return {p.name for p in submitted.iterdir() if (p / assignment).is_dir()}
+
+
+def status_rows(gradebook: Gradebook, submitted: Path | None, assignments=(), students=()) -> list[dict[str, object]]:
+    """One row per assignment and student (all, or those named), each with its ``status`` and ``reason``.
+
+    Students are the gradebook's, plus anyone with a failed or handed-in submission it does not know.
+    """
+    failures = _failures(gradebook.engine, gradebook.course_id)
+    wanted_assignments = {str(a) for a in assignments}
+    wanted_students = {str(s) for s in students}
+    roster = list(gradebook.students)
+    known = {s.id for s in roster}
+    blank = {"last_name": "", "first_name": "", "email": ""}
+    rows = []
+    for assignment in gradebook.assignments:
+        if wanted_assignments and assignment.name not in wanted_assignments:
+            continue
+        arrived = handed_in(submitted, assignment.name)
+        others = {student for (name, student) in failures if name == assignment.name} | arrived
+        everyone = [*roster, *(SimpleNamespace(id=s, **blank) for s in sorted(others - known))]
+        for student in everyone:
+            if not wanted_students or student.id in wanted_students:
+                failed = failures.get((assignment.name, student.id))
+                rows.append(_row(gradebook, assignment, student, failed, student.id in arrived))
+    return rows
+
+
+def write_csv(dest: Path, columns, rows, head_rows=()) -> None:
+    """Write ``rows`` (dicts) under a header of ``columns`` to ``dest``, whole or not at all."""
+    handle = tempfile.NamedTemporaryFile(
+        "w", newline="", dir=dest.parent.resolve(), prefix=f".{dest.name}.", delete=False
+    )
+    try:
+        with handle:
+            writer = csv.DictWriter(handle, fieldnames=list(columns))
+            writer.writeheader()
+            writer.writerows([*head_rows, *rows])
+        os.replace(handle.name, dest)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
 class StatusCsvExport(ExportPlugin):
     """CSV export with each submission's status; a failed or ungraded submission has no score, not 0."""
 
-    def _handed_in(self, assignment: str) -> set[str]:
-        """The students with a folder for ``assignment`` in the submitted folder."""
-        coursedir = getattr(self.parent, "coursedir", None)
-        if coursedir is None:
-            return set()
-        folder = Path(coursedir.root) / coursedir.submitted_directory
-        return {p.name for p in folder.iterdir() if (p / assignment).is_dir()} if folder.is_dir() else set()
-
     def rows(self, gradebook: Gradebook) -> list[dict[str, object]]:
         """One row per assignment and student (as selected by ``--assignment`` and ``--student``)."""
-        failures = _failures(gradebook.engine, gradebook.course_id)
-        wanted_assignments = {str(a) for a in self.assignment}
-        wanted_students = {str(s) for s in self.student}
-        roster = list(gradebook.students)
-        known = {s.id for s in roster}
-        blank = {"last_name": "", "first_name": "", "email": ""}
-        rows = []
-        for assignment in gradebook.assignments:
-            if wanted_assignments and assignment.name not in wanted_assignments:
-                continue
-            handed_in = self._handed_in(assignment.name)
-            others = {student for (name, student) in failures if name == assignment.name} | handed_in
-            students = [*roster, *(SimpleNamespace(id=s, **blank) for s in sorted(others - known))]
-            for student in students:
-                if not wanted_students or student.id in wanted_students:
-                    failed = failures.get((assignment.name, student.id))
-                    rows.append(_row(gradebook, assignment, student, failed, student.id in handed_in))
-        return rows
+        coursedir = getattr(self.parent, "coursedir", None)
+        submitted = None if coursedir is None else Path(coursedir.root) / coursedir.submitted_directory
+        return status_rows(gradebook, submitted, self.assignment, self.student)
 
     def export(self, gradebook: Gradebook) -> None:
         """Write the CSV to ``--to`` (default ``grades.csv``), whole or not at all."""
         dest = Path(self.to or "grades.csv")
         rows = self.rows(gradebook)
         self.log.info("Exporting grades, with each submission's status, to %s", dest)
-        handle = tempfile.NamedTemporaryFile(
-            "w", newline="", dir=dest.parent.resolve(), prefix=f".{dest.name}.", delete=False
-        )
-        try:
-            with handle:
-                writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-                writer.writeheader()
-                writer.writerows(rows)
-            os.replace(handle.name, dest)
-        except BaseException:
-            Path(handle.name).unlink(missing_ok=True)
-            raise
+        write_csv(dest, COLUMNS, rows)
         counts = {s: sum(r["status"] == s for r in rows) for s in ("failed", "not graded")}
         if any(counts.values()):
             self.log.warning(
