@@ -25,10 +25,7 @@ WRONG = {
         "q1_answer",
         "def ratchet_target(target, report, tempo, ratchet):\n    return target + ratchet * (report - target)",
     ),
-    "ch03": (
-        "q1_answer",
-        "def padded_report(actual, target, padding):\n    return actual + padding * (target - actual)",
-    ),
+    "ch03": ("q2_answer", "grain_gap = 69.8 / 56.0 - 1.0\ngrain_gap_range = [0.13, 0.39]\ngap_times_model = 1.0"),
     "ch04": (
         "q3_answer",
         "def squeeze(reported_harvest, actual_harvest, procurement):\n"

@@ -212,11 +212,11 @@ def test_inline_check_runs_the_visible_tests(capsys):
     from antiplan.grading import check
 
     path = str(ROOT / "exercises" / "ch03" / "ch03.ipynb")
-    namespace = {"check": check, "path": path, "gap_terror": 0.04}
+    namespace = {"check": check, "path": path, "grain_gap": 0.25}
     exec("check('q2', path)", namespace)
     out = capsys.readouterr().out
     assert "✓" in out and "hidden" in out and "q2: all visible tests pass." in out
-    namespace["gap_terror"] = "a lot"
+    namespace["grain_gap"] = "a lot"
     exec("check('q2', path)", namespace)
     out = capsys.readouterr().out
     assert "should be a number" in out and "q2: some visible tests fail." in out

@@ -78,6 +78,15 @@ class Failed(AssertionError):  # noqa: N818  (students read "Failed: ..." in a f
     """A test failed; the message is written for the student."""
 
 
+def _show_failures_short() -> None:
+    from .shortfail import install
+
+    install()
+
+
+_show_failures_short()
+
+
 def _type_name(value) -> str:
     return value.__class__.__name__
 
@@ -258,16 +267,20 @@ def _plain(value, where: str = "input"):
     raise Failed(f"{where} should be made of numbers, strings, lists and dicts, but it holds a {_type_name(value)}.")
 
 
-def _fresh_module(name: str):
+def _fresh_module(name: str, *also: str):
     """A fresh copy of the module ``name``: the kernel's own copy, which student code may have
-    patched, is set aside while it is imported anew, then put back."""
+    patched, is set aside while it is imported anew, then put back. With ``also`` (submodules of
+    ``name``), a tuple of the fresh copies of ``name`` and of each, imported together so they share
+    their own modules."""
     modules = _sys.modules
     saved = {k: modules[k] for k in _LIST(modules) if k == name or k.startswith(name + ".")}
     for key in saved:
         del modules[key]
     try:
         __import__(name)
-        return modules[name]
+        for extra in also:
+            __import__(extra)
+        return (modules[name], *(modules[extra] for extra in also)) if also else modules[name]
     finally:
         for key in _LIST(modules):
             if key == name or key.startswith(name + "."):

@@ -1,0 +1,201 @@
+"""The assignments teach judgment: what each must contain, and how its tests treat students' answers.
+
+Structure (fast): every assignment gives at least 40 % of its points to a rule of the student's own
+design and to written answers, uses the historical data in at least one question, has a visible test
+for every autograded question, and tags its answer and test cells so *Run All* goes on past an error.
+
+Behavior (slow, one kernel per assignment): the answers planted in ``tests/planted/`` are run against
+the instructor's tests. Every typical wrong answer fails a visible test, with a one-line message;
+every reasonable own rule earns all of its question's autograded points; every unreasonable one
+does not.
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from grading_support import CHAPTERS, ROOT, read
+from nbclient import NotebookClient
+from planted import planted
+
+from antiplan.grading.notebook import cells_by_grade_id, nbgrader_meta, solution_code, test_cells
+
+RAISES = "raises-exception"
+
+
+def source(chapter: str) -> nbformat.NotebookNode:
+    return read(ROOT / "source" / chapter / f"{chapter}.ipynb")
+
+
+def points_by_question(nb) -> dict[str, dict[str, float]]:
+    """Per question: autograded and hand-graded points."""
+    out: dict[str, dict[str, float]] = {}
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if meta.get("grade"):
+            question = meta["grade_id"].split("_")[0]
+            kind = "hand" if cell.cell_type == "markdown" else "auto"
+            out.setdefault(question, {"auto": 0.0, "hand": 0.0})[kind] += meta["points"]
+    return out
+
+
+# ------------------------------------------------------------------------------------- structure
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_judgment_and_own_rules_carry_at_least_40_percent(chapter):
+    nb = source(chapter)
+    points = points_by_question(nb)
+    total = sum(p["auto"] + p["hand"] for p in points.values())
+    own = planted(chapter).OWN_RULE["question"]
+    judged = sum(p["hand"] for p in points.values()) + points[own]["auto"]
+    assert judged / total >= 0.4, f"{chapter}: own rule and written answers carry {judged} of {total} points"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_at_least_one_question_uses_the_historical_data(chapter):
+    nb = source(chapter)
+    uses_data = [
+        meta["grade_id"]
+        for cell in nb.cells
+        if (meta := nbgrader_meta(cell)).get("solution") and "antiplan.data" in solution_code(cell.source)
+    ]
+    assert uses_data, f"{chapter}: no answer reads antiplan.data"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_the_own_rule_question_is_graded_on_properties(chapter):
+    own = planted(chapter).OWN_RULE
+    assert len(own["reasonable"]) >= 3 and len(own["unreasonable"]) >= 2
+    tests = [t for t in test_cells(source(chapter)) if t.question == own["question"]]
+    assert any("rule_asserts" in t.source for t in tests), f"{chapter}: the own-rule tests check no property"
+    assert not any("DEFAULT_RULES" in t.source or "antiplan.rules." in t.source for t in tests), (
+        f"{chapter}: an own-rule test compares with the model's rule"
+    )
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_autograded_question_has_visible_tests_and_planted_mistakes(chapter):
+    nb = source(chapter)
+    wrong = planted(chapter).WRONG
+    for question in sorted({t.question for t in test_cells(nb)}):
+        mine = [t for t in test_cells(nb) if t.question == question]
+        assert any(not t.hidden for t in mine), f"{chapter} {question}: no visible test"
+        assert len(wrong.get(question, [])) >= 2, f"{chapter} {question}: fewer than two planted wrong answers"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_run_all_goes_on_past_a_failing_answer_or_test(chapter):
+    for cell in source(chapter).cells:
+        meta = nbgrader_meta(cell)
+        if cell.cell_type == "code" and (meta.get("grade") or meta.get("solution")):
+            assert RAISES in cell.metadata.get("tags", []), f"{chapter} {meta['grade_id']} lacks {RAISES!r}"
+
+
+# -------------------------------------------------------------------------------------- behavior
+
+
+def _code(text: str, role: str, **extra) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(text)
+    cell.metadata["planted"] = {"role": role, **extra}
+    return cell
+
+
+def planted_notebook(chapter: str) -> nbformat.NotebookNode:
+    """The chapter's notebook set up with every solution, then each planted answer in turn, each
+    followed by its question's tests and by the solution again."""
+    nb = source(chapter)
+    original = list(nb.cells)
+    by_id = cells_by_grade_id(nb)
+    tests = test_cells(nb)
+    solutions = {
+        gid: solution_code(c.source)
+        for gid, c in by_id.items()
+        if c.cell_type == "code" and nbgrader_meta(c).get("solution")
+    }
+    cells = []
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if cell.cell_type != "code" or meta.get("grade") or "dashboard(" in cell.source or "check(" in cell.source:
+            continue
+        cells.append(_code(solution_code(cell.source) if meta.get("solution") else cell.source, "setup"))
+    module = planted(chapter)
+    for question, answers in module.WRONG.items():
+        for k, (answer, code) in enumerate(answers):
+            cells.append(_code(code, "answer"))
+            for t in (t for t in tests if t.question == question and not t.hidden):
+                cells.append(_code(t.source, "visible", question=question, case=k, grade_id=t.grade_id))
+            cells.append(_code(solutions[answer], "restore"))
+    own = module.OWN_RULE
+    for verdict in ("reasonable", "unreasonable"):
+        for name, code in own[verdict].items():
+            cells.append(_code(code, "answer"))
+            for t in (t for t in tests if t.question == own["question"]):
+                whole = original[t.index].source  # with its hidden region: the grader's test
+                cells.append(_code(whole, "graded", verdict=verdict, name=name, grade_id=t.grade_id))
+            cells.append(_code(solutions[own["answer"]], "restore"))
+    nb.cells = cells
+    return nb
+
+
+def _error(cell):
+    return next((o for o in cell.get("outputs", []) if o.get("output_type") == "error"), None)
+
+
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory):
+    cache = {}
+
+    def run(chapter):
+        if chapter not in cache:
+            nb = planted_notebook(chapter)
+            folder = tmp_path_factory.mktemp(chapter)
+            NotebookClient(nb, timeout=600, allow_errors=True, resources={"metadata": {"path": str(folder)}}).execute()
+            for cell in nb.cells:
+                role = cell.metadata["planted"]["role"]
+                failed = role in ("setup", "restore") and _error(cell)
+                assert not failed, f"{chapter}: a {role} cell failed:\n{cell.source}"
+            cache[chapter] = nb
+        return cache[chapter]
+
+    return run
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_visible_tests_catch_typical_wrong_answers_in_one_line(ran, chapter):
+    nb = ran(chapter)
+    outcomes: dict[tuple, list] = {}
+    for cell in nb.cells:
+        info = cell.metadata["planted"]
+        if info["role"] == "visible":
+            outcomes.setdefault((info["question"], info["case"]), []).append(_error(cell))
+    missed = []
+    for (question, case), errors in outcomes.items():
+        failures = [e for e in errors if e is not None]
+        if not failures:
+            answer = planted(chapter).WRONG[question][case][1]
+            missed.append(f"{question} wrong answer {case}:\n{answer}")
+        for error in failures:
+            if error["ename"] == "Failed":
+                assert len(error["traceback"]) == 1, f"{chapter} {question}: a traceback, not one line"
+    assert not missed, f"{chapter}: visible tests pass these wrong answers:\n" + "\n".join(missed)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_reasonable_own_rules_earn_full_marks_and_unreasonable_ones_do_not(ran, chapter):
+    nb = ran(chapter)
+    failed: dict[tuple, list] = {}
+    for cell in nb.cells:
+        info = cell.metadata["planted"]
+        if info["role"] == "graded":
+            error = _error(cell)
+            failed.setdefault((info["verdict"], info["name"]), [])
+            if error is not None:
+                failed[(info["verdict"], info["name"])].append(f"{info['grade_id']}: {error['evalue']}")
+    for (verdict, name), failures in failed.items():
+        if verdict == "reasonable":
+            assert not failures, f"{chapter}: the reasonable rule {name!r} loses points: {failures}"
+        else:
+            assert failures, f"{chapter}: the unreasonable rule {name!r} earns full marks"
