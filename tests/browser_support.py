@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import secrets
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
@@ -35,3 +43,75 @@ def require_chromium() -> None:
             "'apt-get install chromium' or 'make system-deps', then rerun the browser tests",
             pytrace=False,
         )
+
+
+START_TIMEOUT = 120  # seconds for JupyterLab to answer
+
+
+@contextlib.contextmanager
+def jupyterlab(home: Path, notebooks: dict[str, nbformat.NotebookNode]):
+    """A JupyterLab server on loopback (free port, a token, Jupyter settings of its own under ``home``)
+    serving ``notebooks`` (file name to notebook); yields ``{"url", "token", "log", "root"}``."""
+    require_chromium()
+    root = home / "notebooks"
+    root.mkdir()
+    for name, nb in notebooks.items():
+        nbformat.write(nb, root / name)
+    config = home / "config"
+    (config / "labconfig").mkdir(parents=True)
+    # No pop-up asking about news: it could cover the notebook.
+    (config / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
+    )
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(config),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "IPYTHONDIR": str(home / "ipython"),
+        "JUPYTER_DATA_DIR": str(home / "data"),
+        "JUPYTER_PREFER_ENV_PATH": "1",  # this environment's python3 kernel, which has antiplan
+    }
+    port, token = free_port(), secrets.token_hex(16)
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.expose_app_in_browser=True",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    log = open(home / "lab.log", "w+b")  # noqa: SIM115 - closed below
+    server = subprocess.Popen(command, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if server.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"JupyterLab stopped at start:\n{log.read().decode(errors='replace')[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=5) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not answer on {url} within {START_TIMEOUT} s")
+            time.sleep(0.5)
+        yield {"url": url, "token": token, "log": home / "lab.log", "root": root}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()

@@ -18,6 +18,7 @@ from grading_support import CHAPTERS, ROOT, read
 from nbclient import NotebookClient
 from planted import planted
 
+from antiplan.figures.exercises import exercises_markdown, questions
 from antiplan.grading.notebook import cells_by_grade_id, nbgrader_meta, solution_code, test_cells
 
 RAISES = "raises-exception"
@@ -90,6 +91,25 @@ def test_run_all_goes_on_past_a_failing_answer_or_test(chapter):
         meta = nbgrader_meta(cell)
         if cell.cell_type == "code" and (meta.get("grade") or meta.get("solution")):
             assert RAISES in cell.metadata.get("tags", []), f"{chapter} {meta['grade_id']} lacks {RAISES!r}"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_the_chapter_lists_exactly_what_is_graded(chapter):
+    """The chapter's Exercises section is written from the notebook: every question, its points."""
+    text = (ROOT / "book" / f"{chapter}.md").read_text(encoding="utf-8")
+    section = text[text.index("## Exercises") :]
+    section = section[: section.index("\n## ", 5)]
+    assert f'show_exercises("{chapter}")' in section
+    assert not [line for line in section.splitlines() if line.startswith("- ")], "a hand-written exercise list"
+    listed = exercises_markdown(chapter)
+    headings = [c.source.splitlines()[0] for c in source(chapter).cells if c.source.startswith("### Question")]
+    assert len(headings) == len([line for line in listed.splitlines() if line[:1].isdigit()])
+    for heading, q in zip(headings, questions(chapter), strict=True):
+        assert heading.startswith(f"### Question {q.number}") and q.title in heading
+        assert f"({q.points:g} points)" in heading and f"**{q.title}**" in listed
+    graded = points_by_question(source(chapter))
+    for q in questions(chapter):
+        assert graded[f"q{q.number}"] == {"auto": q.autograded, "hand": q.by_hand}
 
 
 # -------------------------------------------------------------------------------------- behavior

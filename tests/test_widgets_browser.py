@@ -8,20 +8,11 @@ and fails, rather than skips, when it is missing.
 
 from __future__ import annotations
 
-import json
-import os
-import secrets
-import subprocess
-import sys
-import time
-import urllib.request
-
 import nbformat
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_FLAGS, free_port, require_chromium
+from browser_support import CHROMIUM, CHROMIUM_FLAGS, jupyterlab
 from playwright.sync_api import sync_playwright
 
-START_TIMEOUT = 120  # seconds for JupyterLab to answer
 STEP_TIMEOUT = 120_000  # milliseconds for each step in the browser (kernel start, first run)
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
@@ -32,72 +23,12 @@ TRY_IT = "from antiplan.widgets import dashboard\n\ndashboard(3)"
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on loopback serving a notebook with a chapter's dashboard; yields its URL."""
-    require_chromium()
     home = tmp_path_factory.mktemp("lab")
-    notebooks = home / "notebooks"
-    notebooks.mkdir()
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(TRY_IT)]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, notebooks / "try_it.ipynb")
-    config = home / "config"
-    (config / "labconfig").mkdir(parents=True)
-    # No pop-up asking about news: it could cover the notebook.
-    (config / "labconfig" / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
-    )
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(config),
-        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
-        "IPYTHONDIR": str(home / "ipython"),
-        "JUPYTER_DATA_DIR": str(home / "data"),
-        "JUPYTER_PREFER_ENV_PATH": "1",  # this environment's python3 kernel, which has antiplan
-    }
-    port, token = free_port(), secrets.token_hex(16)
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={notebooks}",
-        "--LabApp.expose_app_in_browser=True",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    log = open(home / "lab.log", "w+b")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(command, env=env, cwd=notebooks, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if server.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"JupyterLab stopped at start:\n{log.read().decode(errors='replace')[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=5) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"JupyterLab did not answer on {url} within {START_TIMEOUT} s")
-            time.sleep(0.5)
-        yield {"url": url, "token": token, "log": home / "lab.log"}
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
+    with jupyterlab(home, {"try_it.ipynb": nb}) as server:
+        yield server
 
 
 KERNEL_IDLE = """() => {

@@ -117,6 +117,11 @@ def expect_number(value, what: str) -> float:
         raise Failed(f"{what} should be a number, but it is True or False.")
     elif cls.__name__ == "ndarray" and not (cls.__flags__ & _HEAPTYPE):
         raise Failed(f"{what} should be a single number, but it is a NumPy array; use float(...) on it.")
+    elif cls is _DICT or cls.__name__ in ("Series", "DataFrame"):
+        raise Failed(
+            f"{what} should be a single number, but it is a {_type_name(value)}: pick one entry, "
+            'e.g. result.summary["statistics_gap"], then float(...) on it.'
+        )
     else:
         raise Failed(
             f"{what} should be a number (a Python float or int), but it is a {_type_name(value)}. "

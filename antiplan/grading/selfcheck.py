@@ -76,6 +76,8 @@ def check_notebook(path, *, timeout: int = 120, kernel_name: str = "python3") ->
             grade_id = meta.get("grade_id", "")
             question = question_of(grade_id) or grade_id
             what = "written answer, graded by hand" if cell.cell_type == "markdown" else "graded by hand"
+            if "YOUR ANSWER HERE" in cell.source or "YOUR CODE HERE" in cell.source:
+                what += ": not answered yet"
             results.append(TestResult(question, grade_id, what, float(meta.get("points", 0)), "manual"))
 
     def question_number(result: TestResult) -> int:
