@@ -1,7 +1,9 @@
 """Collective resistance: strikes, and how terror breaks them.
 
-ODD section 7 (submodels), chapter 9: the Ivanovo-Voznesensk strike of April 1931
-(Weissman 1988, ¶22-23).
+ODD section 7 (submodels), chapter 9: the Ivanovo-Voznesensk strike (Weissman 1988, ¶22-23),
+which the article dates to April 1931; Rossman (Worker Resistance under Stalin, 2005), the standard
+study of the region's strikes, dates the strikes of the Ivanovo Industrial Region to April 1932,
+after the ration cuts of 1 April 1932.
 """
 
 from __future__ import annotations
