@@ -115,3 +115,50 @@ def jupyterlab(home: Path, notebooks: dict[str, nbformat.NotebookNode]):
             server.kill()
             server.wait()
         log.close()
+
+
+KERNEL_IDLE = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!k && k.status === 'idle' && w.sessionContext.isReady;
+}"""
+
+
+def wait_kernel_idle(page, timeout: float) -> None:
+    """Wait (up to ``timeout`` ms) until the open notebook's kernel is ready and idle."""
+    page.wait_for_function(KERNEL_IDLE, timeout=timeout, polling=200)
+
+
+@contextlib.contextmanager
+def notebook_page(lab: dict, name: str, profile: Path, timeout: float, errors: list | None = None, viewport=None):
+    """Headless Chromium with JupyterLab's notebook ``name`` open, its cells shown and its kernel idle.
+
+    ``timeout`` (ms) is every step's; JavaScript errors are appended to ``errors`` if given. On a
+    failure a full-page screenshot is saved beside ``profile`` and its path printed with the log's.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_FLAGS,
+            viewport=viewport or {"width": 1400, "height": 1000},
+        )
+        page = browser.new_page()
+        try:
+            page.set_default_timeout(timeout)
+            if errors is not None:
+                page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(f"{lab['url']}/lab/tree/{name}?token={lab['token']}")
+            page.wait_for_selector(".jp-Notebook .jp-Cell", state="visible")
+            wait_kernel_idle(page, timeout)
+            yield page
+        except Exception:
+            shot = profile.parent / "failure.png"
+            page.screenshot(path=str(shot), full_page=True)
+            print(f"screenshot: {shot}; JupyterLab's log: {lab['log']}")
+            raise
+        finally:
+            browser.close()

@@ -9,9 +9,8 @@ say what is wrong in one line, and the other questions' tests must pass.
 from __future__ import annotations
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_FLAGS, jupyterlab
+from browser_support import jupyterlab, notebook_page, wait_kernel_idle
 from grading_support import ROOT, submission
-from playwright.sync_api import sync_playwright
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
@@ -33,12 +32,6 @@ CELLS = """() => {
   });
 }"""
 
-BUSY = """() => {
-  const w = window.jupyterapp.shell.currentWidget;
-  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-  return !!k && k.status === 'idle' && w.sessionContext.isReady;
-}"""
-
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
@@ -51,48 +44,29 @@ def lab(tmp_path_factory):
 
 
 def test_restart_and_run_all_reaches_the_end_and_names_the_mistake(lab, tmp_path):
-    with sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_FLAGS,
-            viewport={"width": 1400, "height": 1000},
+    with notebook_page(lab, "ch03.ipynb", tmp_path / "chromium-profile", STEP_TIMEOUT) as page:
+        # The menu's command, as a student runs it; it asks before restarting.
+        # Not awaited: the command's promise waits for the dialog below.
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
+        page.locator(".jp-Dialog .jp-mod-accept").click()
+        last_code = page.evaluate(CELLS)
+        last_id = [c["id"] for c in last_code if c["type"] == "code"][-1]
+        page.wait_for_function(
+            "(id) => { const c = window.jupyterapp.shell.currentWidget.content.widgets"
+            ".find((w) => w.model.id === id); return c && c.model.executionCount !== null; }",
+            arg=last_id,
+            timeout=STEP_TIMEOUT,
+            polling=500,
         )
-        page = browser.new_page()
-        try:
-            page.set_default_timeout(STEP_TIMEOUT)
-            page.goto(f"{lab['url']}/lab/tree/ch03.ipynb?token={lab['token']}")
-            page.wait_for_selector(".jp-Notebook .jp-Cell", state="visible")
-            page.wait_for_function(BUSY, timeout=STEP_TIMEOUT, polling=250)
-            # The menu's command, as a student runs it; it asks before restarting.
-            # Not awaited: the command's promise waits for the dialog below.
-            page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
-            page.locator(".jp-Dialog .jp-mod-accept").click()
-            last_code = page.evaluate(CELLS)
-            last_id = [c["id"] for c in last_code if c["type"] == "code"][-1]
-            page.wait_for_function(
-                "(id) => { const c = window.jupyterapp.shell.currentWidget.content.widgets"
-                ".find((w) => w.model.id === id); return c && c.model.executionCount !== null; }",
-                arg=last_id,
-                timeout=STEP_TIMEOUT,
-                polling=500,
-            )
-            page.wait_for_function(BUSY, timeout=STEP_TIMEOUT, polling=250)
-            cells = page.evaluate(CELLS)
-            code = [c for c in cells if c["type"] == "code"]
-            assert all(c["count"] is not None for c in code), "Run All stopped before the last cell"
-            failing = {c["id"]: c["errors"] for c in code if c["errors"]}
-            assert list(failing) == ["q2-test-sign"], f"unexpected failures: {list(failing)}"
-            (error,) = failing["q2-test-sign"]
-            assert error["ename"] == "Failed" and len(error["lines"]) == 1, error
-            assert "`grain_gap`" in error["lines"][0] and "24.6" in error["lines"][0]
-            # What the student reads: the test cell's error and check("q2")'s report, neither a traceback.
-            shown = page.locator(".jp-OutputArea-output", has_text="should lie between 0 and 1")
-            assert shown.count() == 2 and not any("Traceback" in text for text in shown.all_inner_texts())
-        except Exception:
-            page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
-            print(f"screenshot: {tmp_path / 'failure.png'}; JupyterLab's log: {lab['log']}")
-            raise
-        finally:
-            browser.close()
+        wait_kernel_idle(page, STEP_TIMEOUT)
+        cells = page.evaluate(CELLS)
+        code = [c for c in cells if c["type"] == "code"]
+        assert all(c["count"] is not None for c in code), "Run All stopped before the last cell"
+        failing = {c["id"]: c["errors"] for c in code if c["errors"]}
+        assert list(failing) == ["q2-test-sign"], f"unexpected failures: {list(failing)}"
+        (error,) = failing["q2-test-sign"]
+        assert error["ename"] == "Failed" and len(error["lines"]) == 1, error
+        assert "`grain_gap`" in error["lines"][0] and "24.6" in error["lines"][0]
+        # What the student reads: the test cell's error and check("q2")'s report, neither a traceback.
+        shown = page.locator(".jp-OutputArea-output", has_text="should lie between 0 and 1")
+        assert shown.count() == 2 and not any("Traceback" in text for text in shown.all_inner_texts())

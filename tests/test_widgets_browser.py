@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_FLAGS, jupyterlab
-from playwright.sync_api import sync_playwright
+from browser_support import jupyterlab, notebook_page, wait_kernel_idle
 
 STEP_TIMEOUT = 120_000  # milliseconds for each step in the browser (kernel start, first run)
 
@@ -31,15 +30,8 @@ def lab(tmp_path_factory):
         yield server
 
 
-KERNEL_IDLE = """() => {
-  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-  return !!k && k.status === 'idle' && w.sessionContext.isReady;
-}"""
-
-
 def _wait_idle(page) -> None:
-    page.wait_for_function(KERNEL_IDLE, timeout=STEP_TIMEOUT, polling=200)
+    wait_kernel_idle(page, STEP_TIMEOUT)
 
 
 KERNEL_PRINT = """async (code) => {
@@ -62,68 +54,50 @@ def _kernel_print(page, expression: str) -> str:
 
 def test_moving_a_slider_in_jupyterlab_changes_the_plot(lab, tmp_path):
     errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_FLAGS,
-            viewport={"width": 1500, "height": 1100},
+    profile = tmp_path / "chromium-profile"
+    viewport = {"width": 1500, "height": 1100}
+    with notebook_page(lab, "try_it.ipynb", profile, STEP_TIMEOUT, errors=errors, viewport=viewport) as page:
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+        plot = page.locator("img.antiplan-plot")
+        plot.wait_for(state="visible")
+        numbers = page.locator(".antiplan-numbers")
+        numbers.wait_for(state="visible")
+        page.wait_for_function(
+            "() => { const i = document.querySelector('img.antiplan-plot');"
+            " return i && i.complete && i.naturalWidth > 0; }"
         )
-        page = browser.new_page()
-        try:
-            page.set_default_timeout(STEP_TIMEOUT)
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(f"{lab['url']}/lab/tree/try_it.ipynb?token={lab['token']}")
-            page.wait_for_selector(".jp-Notebook .jp-Cell", state="visible")
-            _wait_idle(page)
-            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        _wait_idle(page)
+        assert not page.locator(".jupyter-widgets-error-widget").count(), "a widget failed to render"
+        assert "statistics gap" in numbers.inner_text()
+        before_image, before_numbers = plot.screenshot(), numbers.inner_text()
+        readout = page.locator(".antiplan-control-penalty .widget-readout")
+        before_value = readout.inner_text()
 
-            plot = page.locator("img.antiplan-plot")
-            plot.wait_for(state="visible")
-            numbers = page.locator(".antiplan-numbers")
-            numbers.wait_for(state="visible")
-            page.wait_for_function(
-                "() => { const i = document.querySelector('img.antiplan-plot');"
-                " return i && i.complete && i.naturalWidth > 0; }"
-            )
-            _wait_idle(page)
-            assert not page.locator(".jupyter-widgets-error-widget").count(), "a widget failed to render"
-            assert "statistics gap" in numbers.inner_text()
-            before_image, before_numbers = plot.screenshot(), numbers.inner_text()
-            readout = page.locator(".antiplan-control-penalty .widget-readout")
-            before_value = readout.inner_text()
+        handle = page.locator(".antiplan-control-penalty .noUi-handle")
+        track = page.locator(".antiplan-control-penalty .noUi-target")
+        handle.scroll_into_view_if_needed()
+        h, t = handle.bounding_box(), track.bounding_box()
+        y = h["y"] + h["height"] / 2
+        page.mouse.move(h["x"] + h["width"] / 2, y)
+        page.mouse.down()
+        page.mouse.move(t["x"] + 0.9 * t["width"], y, steps=12)
+        page.mouse.up()
 
-            handle = page.locator(".antiplan-control-penalty .noUi-handle")
-            track = page.locator(".antiplan-control-penalty .noUi-target")
-            handle.scroll_into_view_if_needed()
-            h, t = handle.bounding_box(), track.bounding_box()
-            y = h["y"] + h["height"] / 2
-            page.mouse.move(h["x"] + h["width"] / 2, y)
-            page.mouse.down()
-            page.mouse.move(t["x"] + 0.9 * t["width"], y, steps=12)
-            page.mouse.up()
-
-            page.wait_for_function(
-                "before => document.querySelector('.antiplan-numbers').innerText !== before",
-                arg=before_numbers,
-                polling=200,
-            )
-            _wait_idle(page)
-            page.wait_for_timeout(500)  # let the last image message paint
-            after_value = readout.inner_text()
-            assert float(after_value) > float(before_value), (before_value, after_value)
-            assert numbers.inner_text() != before_numbers
-            assert plot.screenshot() != before_image
-            # the kernel's run has the value the slider shows (Out[1] is the dashboard the cell returned)
-            in_kernel = float(_kernel_print(page, "Out[1].result.params['penalty']"))
-            assert in_kernel == pytest.approx(float(after_value), abs=0.006)
-            assert not page.locator(".antiplan-messages [role=alert]").count()
-            assert not page.locator(".jupyter-widgets-error-widget").count(), "a widget failed to render"
-        except Exception:
-            page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
-            print(f"screenshot: {tmp_path / 'failure.png'}; JupyterLab's log: {lab['log']}")
-            raise
-        finally:
-            browser.close()
+        page.wait_for_function(
+            "before => document.querySelector('.antiplan-numbers').innerText !== before",
+            arg=before_numbers,
+            polling=200,
+        )
+        _wait_idle(page)
+        page.wait_for_timeout(500)  # let the last image message paint
+        after_value = readout.inner_text()
+        assert float(after_value) > float(before_value), (before_value, after_value)
+        assert numbers.inner_text() != before_numbers
+        assert plot.screenshot() != before_image
+        # the kernel's run has the value the slider shows (Out[1] is the dashboard the cell returned)
+        in_kernel = float(_kernel_print(page, "Out[1].result.params['penalty']"))
+        assert in_kernel == pytest.approx(float(after_value), abs=0.006)
+        assert not page.locator(".antiplan-messages [role=alert]").count()
+        assert not page.locator(".jupyter-widgets-error-widget").count(), "a widget failed to render"
     assert not errors, f"JavaScript errors in the page: {errors}"
