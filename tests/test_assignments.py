@@ -181,21 +181,24 @@ def ran(tmp_path_factory):
     return run
 
 
+def _outcomes(nb, role: str, *keys: str) -> dict[tuple, list]:
+    """The error (or None) of each cell planted with ``role``, grouped by its ``keys``."""
+    out: dict[tuple, list] = {}
+    for cell in nb.cells:
+        info = cell.metadata["planted"]
+        if info["role"] == role:
+            out.setdefault(tuple(info[k] for k in keys), []).append((info.get("grade_id"), _error(cell)))
+    return out
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_visible_tests_catch_typical_wrong_answers_in_one_line(ran, chapter):
-    nb = ran(chapter)
-    outcomes: dict[tuple, list] = {}
-    for cell in nb.cells:
-        info = cell.metadata["planted"]
-        if info["role"] == "visible":
-            outcomes.setdefault((info["question"], info["case"]), []).append(_error(cell))
     missed = []
-    for (question, case), errors in outcomes.items():
-        failures = [e for e in errors if e is not None]
+    for (question, case), results in _outcomes(ran(chapter), "visible", "question", "case").items():
+        failures = [error for _, error in results if error is not None]
         if not failures:
-            answer = planted(chapter).WRONG[question][case][1]
-            missed.append(f"{question} wrong answer {case}:\n{answer}")
+            missed.append(f"{question} wrong answer {case}:\n{planted(chapter).WRONG[question][case][1]}")
         for error in failures:
             if error["ename"] == "Failed":
                 assert len(error["traceback"]) == 1, f"{chapter} {question}: a traceback, not one line"
@@ -205,16 +208,8 @@ def test_visible_tests_catch_typical_wrong_answers_in_one_line(ran, chapter):
 @pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_reasonable_own_rules_earn_full_marks_and_unreasonable_ones_do_not(ran, chapter):
-    nb = ran(chapter)
-    failed: dict[tuple, list] = {}
-    for cell in nb.cells:
-        info = cell.metadata["planted"]
-        if info["role"] == "graded":
-            error = _error(cell)
-            failed.setdefault((info["verdict"], info["name"]), [])
-            if error is not None:
-                failed[(info["verdict"], info["name"])].append(f"{info['grade_id']}: {error['evalue']}")
-    for (verdict, name), failures in failed.items():
+    for (verdict, name), results in _outcomes(ran(chapter), "graded", "verdict", "name").items():
+        failures = [f"{grade_id}: {error['evalue']}" for grade_id, error in results if error is not None]
         if verdict == "reasonable":
             assert not failures, f"{chapter}: the reasonable rule {name!r} loses points: {failures}"
         else:
