@@ -20,7 +20,11 @@ CHAPTERS = [f"ch{n:02d}" for n in range(1, 11)]
 
 # A plausible wrong answer per assignment: (answer cell, replacement code).
 WRONG = {
-    "ch01": ("q1_answer", 'growth_ch01 = float(antiplan.simulate("ch01", seed=0).summary["real_growth"])'),
+    "ch01": (
+        "q1_answer",
+        "def my_investment(actual, invest_share):\n    return invest_share * actual\n"
+        'growth_ch01 = float(antiplan.simulate("ch01", seed=1).summary["real_growth"])',
+    ),
     "ch02": (
         "q1_answer",
         "def ratchet_target(target, report, tempo, ratchet):\n    return target + ratchet * (report - target)",
