@@ -26,8 +26,9 @@ WRONG = {
         'growth_ch01 = float(antiplan.simulate("ch01", seed=1).summary["real_growth"])',
     ),
     "ch02": (
-        "q1_answer",
-        "def ratchet_target(target, report, tempo, ratchet):\n    return target + ratchet * (report - target)",
+        "q2_answer",
+        "pig_iron_fulfillment = [6.2 / 8.0, 6.2 / 10.0, 6.2 / 17.0]\noptimal_tempo = (10.0 / 3.3) ** 0.25 - 1.0\n"
+        "model_fulfillment = 1.0",
     ),
     "ch03": ("q2_answer", "grain_gap = 69.8 / 56.0 - 1.0\ngrain_gap_range = [0.13, 0.39]\ngap_times_model = 1.0"),
     "ch04": (
