@@ -32,9 +32,9 @@ WRONG = {
     ),
     "ch03": ("q2_answer", "grain_gap = 69.8 / 56.0 - 1.0\ngrain_gap_range = [0.13, 0.39]\ngap_times_model = 1.0"),
     "ch04": (
-        "q3_answer",
-        "def squeeze(reported_harvest, actual_harvest, procurement):\n"
-        "    return procurement * reported_harvest / actual_harvest",
+        "q2_answer",
+        "share_official = 22.7 / 69.5\nshare_western = 22.7 / 56.0\nshare_western_range = [22.7 / 56.0, 22.7 / 56.0]\n"
+        "model_squeeze = 0.35",
     ),
     "ch05": ("q1_answer", "def chain_defects(own):\n    return [float(x) for x in own]"),
     "ch06": (
