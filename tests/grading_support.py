@@ -20,16 +20,21 @@ CHAPTERS = [f"ch{n:02d}" for n in range(1, 11)]
 
 # A plausible wrong answer per assignment: (answer cell, replacement code).
 WRONG = {
-    "ch01": ("q1_answer", 'growth_ch01 = float(antiplan.simulate("ch01", seed=0).summary["real_growth"])'),
-    "ch02": (
+    "ch01": (
         "q1_answer",
-        "def ratchet_target(target, report, tempo, ratchet):\n    return target + ratchet * (report - target)",
+        "def my_investment(actual, invest_share):\n    return invest_share * actual\n"
+        'growth_ch01 = float(antiplan.simulate("ch01", seed=1).summary["real_growth"])',
+    ),
+    "ch02": (
+        "q2_answer",
+        "pig_iron_fulfillment = [6.2 / 8.0, 6.2 / 10.0, 6.2 / 17.0]\noptimal_tempo = (10.0 / 3.3) ** 0.25 - 1.0\n"
+        "model_fulfillment = 1.0",
     ),
     "ch03": ("q2_answer", "grain_gap = 69.8 / 56.0 - 1.0\ngrain_gap_range = [0.13, 0.39]\ngap_times_model = 1.0"),
     "ch04": (
-        "q3_answer",
-        "def squeeze(reported_harvest, actual_harvest, procurement):\n"
-        "    return procurement * reported_harvest / actual_harvest",
+        "q2_answer",
+        "share_official = 22.7 / 69.5\nshare_western = 22.7 / 56.0\nshare_western_range = [22.7 / 56.0, 22.7 / 56.0]\n"
+        "model_squeeze = 0.35",
     ),
     "ch05": ("q1_answer", "def chain_defects(own):\n    return [float(x) for x in own]"),
     "ch06": (
@@ -159,7 +164,7 @@ def submission(chapter: str, kind: str, student_copy: Path) -> nbformat.Notebook
             else:
                 cell.source = solution_code(original)
         if kind == "tampered" and grade_id.startswith("q1_test"):
-            if grade_id.endswith("shape") or grade_id.endswith("type"):
+            if grade_id.endswith(("shape", "type", "bounds")):
                 continue  # deleted
             cell.source = "pass"
         keep.append(cell)

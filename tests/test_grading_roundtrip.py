@@ -99,16 +99,21 @@ def test_cheating_earns_nothing(course, chapter):
 
 
 def test_deleted_test_cell_is_restored_and_edited_one_overwritten(course):
-    """ch02 with question 1 unanswered, its visible test deleted and its hidden test replaced by `pass`:
-    question 1 still earns nothing, everything else its full marks."""
+    """ch02 with question 1 unanswered, its first visible test deleted and its other tests replaced by
+    `pass`: question 1 still earns nothing, everything else its full marks."""
     course_dir, api = course
     score, top = code_scores(api, "ch02", "tampered")
     autograded = read(course_dir / "autograder" / "autograded" / "tampered" / "ch02" / "ch02.ipynb")
     ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in autograded.cells]
-    assert "q1_test_shape" in ids
-    values = autograded.cells[ids.index("q1_test_values")]
-    assert "BEGIN HIDDEN TESTS" in values.source
-    assert score == top - 3
+    assert "q1_test_bounds" in ids
+    hidden = autograded.cells[ids.index("q1_test_properties")]
+    assert "BEGIN HIDDEN TESTS" in hidden.source
+    question_1 = sum(
+        c.metadata["nbgrader"]["points"]
+        for c in autograded.cells
+        if c.cell_type == "code" and (c.metadata.get("nbgrader", {}).get("grade_id") or "").startswith("q1_test")
+    )
+    assert question_1 > 0 and score == top - question_1
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

@@ -306,7 +306,7 @@ def test_per_student_variant_grades_each_student_against_their_own_numbers(built
     lost = _failed_cells(built, "ch01-s", "bob")
     assert "q1_test_value" in lost and score == top - sum(lost.values())
     differing = {name for name in values["alice"] if values["alice"][name] != values["bob"][name]}
-    questions = {"growth_ch01": "q1", "invest_for_growth": "q4"}
+    questions = {"growth_ch01": "q1", "model_output_ratio": "q2", "invest_for_growth": "q4"}
     assert {cell.split("_")[0] for cell in lost} <= {questions[n] for n in differing if n in questions}
 
 
