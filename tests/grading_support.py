@@ -31,7 +31,12 @@ WRONG = {
         "def squeeze(reported_harvest, actual_harvest, procurement):\n"
         "    return procurement * reported_harvest / actual_harvest",
     ),
-    "ch05": ("q1_answer", "def chain_defects(own):\n    return [float(x) for x in own]"),
+    "ch05": (
+        "q1_answer",
+        "def my_cascade(own, upstream):\n    return own * (1.0 - upstream)\n"
+        'my_defect_share = float(antiplan.simulate("ch05", engine="reference", rules={"cascade": my_cascade})'
+        '.summary["defect_share"])',
+    ),
     "ch06": (
         "q1_answer",
         "def quit_share(conditions, overload, base_quit, quit_sensitivity):\n"
