@@ -39,8 +39,10 @@ WRONG = {
     ),
     "ch06": (
         "q1_answer",
-        "def quit_share(conditions, overload, base_quit, quit_sensitivity):\n"
-        "    return base_quit + quit_sensitivity * (1.0 - conditions) * (1.0 + overload)",
+        "def my_quit_rate(conditions, overload, base_quit, quit_sensitivity):\n"
+        "    return min(1.0, base_quit + quit_sensitivity * conditions * (1.0 + overload))\n"
+        'my_turnover = float(antiplan.simulate("ch06", engine="reference", rules={"quit_rate": my_quit_rate})'
+        '.summary["turnover"])',
     ),
     "ch07": (
         "q2_answer",
