@@ -46,7 +46,8 @@ WRONG = {
     ),
     "ch07": (
         "q2_answer",
-        's = antiplan.simulate("ch07").summary\ngrowth_gap = float(s["real_growth"] - s["paper_growth"])',
+        "heavy_growth = [3.3 / 6.2 - 1.0, 35.4 / 64.3 - 1.0, 11.7 / 21.4 - 1.0]\n"
+        "cloth_growth = 2.74 / 2.7 - 1.0\nmodel_growth = [0.3, 0.1]",
     ),
     "ch08": (
         "q2_answer",
