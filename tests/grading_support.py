@@ -36,15 +36,23 @@ WRONG = {
         "share_official = 22.7 / 69.5\nshare_western = 22.7 / 56.0\nshare_western_range = [22.7 / 56.0, 22.7 / 56.0]\n"
         "model_squeeze = 0.35",
     ),
-    "ch05": ("q1_answer", "def chain_defects(own):\n    return [float(x) for x in own]"),
+    "ch05": (
+        "q1_answer",
+        "def my_cascade(own, upstream):\n    return own * (1.0 - upstream)\n"
+        'my_defect_share = float(antiplan.simulate("ch05", engine="reference", rules={"cascade": my_cascade})'
+        '.summary["defect_share"])',
+    ),
     "ch06": (
         "q1_answer",
-        "def quit_share(conditions, overload, base_quit, quit_sensitivity):\n"
-        "    return base_quit + quit_sensitivity * (1.0 - conditions) * (1.0 + overload)",
+        "def my_quit_rate(conditions, overload, base_quit, quit_sensitivity):\n"
+        "    return min(1.0, base_quit + quit_sensitivity * conditions * (1.0 + overload))\n"
+        'my_turnover = float(antiplan.simulate("ch06", engine="reference", rules={"quit_rate": my_quit_rate})'
+        '.summary["turnover"])',
     ),
     "ch07": (
         "q2_answer",
-        's = antiplan.simulate("ch07").summary\ngrowth_gap = float(s["real_growth"] - s["paper_growth"])',
+        "heavy_growth = [3.3 / 6.2 - 1.0, 35.4 / 64.3 - 1.0, 11.7 / 21.4 - 1.0]\n"
+        "cloth_growth = 2.74 / 2.7 - 1.0\nmodel_growth = [0.3, 0.1]",
     ),
     "ch08": (
         "q2_answer",

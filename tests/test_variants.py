@@ -91,10 +91,10 @@ def test_the_example_specs_are_valid_and_the_guide_documents_every_field():
 
 
 def test_new_points_restate_the_headings_and_the_totals():
-    spec = validate_spec({"base": "ch05", "id": "ch05-w", "points": {"q1_test_values": 3, "q4_test_near": 2}}, REPO)
+    spec = validate_spec({"base": "ch05", "id": "ch05-w", "points": {"q1_test_properties": 2, "q4_test_near": 2}}, REPO)
     cells = {nbgrader_meta(c).get("grade_id"): c.source for c in variant_notebook(spec, REPO).cells}
-    assert "**Total: 18 points**: 14 autograded" in cells["header"] and "4 graded by hand" in cells["header"]
-    assert cells["q1_prompt"].startswith("### Question 1: Write the defect cascade (4 points)")
+    assert "**Total: 20 points**: 15 autograded" in cells["header"] and "5 graded by hand" in cells["header"]
+    assert cells["q1_prompt"].startswith("### Question 1: A defect cascade of your own (6 points)")
     assert "(3 points)" in cells["q2_prompt"].splitlines()[0]
     assert "(4 points)" in cells["q4_prompt"].splitlines()[0]
 
