@@ -91,6 +91,31 @@ def test_every_bib_entry_is_cited_somewhere():
     assert not uncited, f"entries of references.bib cited nowhere in book/: {uncited}"
 
 
+def test_every_bib_entry_names_author_title_year_and_where_published():
+    """Each entry has an author (or editor), a title, a year, and its journal, publisher or container."""
+    from pybtex.database import parse_file
+
+    needs = {"article": ("journal",), "book": ("publisher",), "incollection": ("booktitle", "publisher")}
+    problems = []
+    for key, entry in parse_file(str(BOOK / "references.bib")).entries.items():
+        if not (entry.persons.get("author") or entry.persons.get("editor")):
+            problems.append(f"{key}: no author or editor")
+        for field in ("title", "year", *needs.get(entry.type, ())):
+            if not entry.fields.get(field, "").strip():
+                problems.append(f"{key}: no {field}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_source_of_the_data_file_is_in_the_printed_bibliography():
+    """Each original work the data file names is cited in the book, so the bibliography lists it."""
+    import pandas as pd
+
+    sources = set(pd.read_csv(ROOT / "antiplan" / "data" / "first_five_year_plan.csv", dtype=str)["source_key"])
+    cited = set().union(*(cited_keys(p) for p in BOOK.glob("*.md")))
+    missing = sorted(sources - cited - {"unidentified"})
+    assert not missing, f"data sources never cited in book/: {missing}"
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
 def test_every_chapter_cites_the_article(chapter):
     """Each chapter cites Weissman's article."""

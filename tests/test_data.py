@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from antiplan.data import COLUMNS, FYP_CSV, KINDS, load_fyp, load_fyp_metadata, targets_and_results
 
@@ -45,10 +46,75 @@ def test_no_unconfirmed_figures():
     assert "unconfirmed" not in FYP_CSV.read_text(encoding="utf-8").lower()
 
 
+UNIDENTIFIED = "unidentified"
+WEAK_NOTE = "read only in a weak reproduction"
+
+
+def _reproductions(cell: str) -> list[str]:
+    return [r.strip() for r in cell.split(";")]
+
+
 def test_every_source_key_is_in_references_bib():
-    """Each source_key is a key of book/references.bib."""
-    missing = set(load_fyp()["source_key"]) - _bib_keys()
+    """Each source_key is a key of book/references.bib, or declared unidentified in the metadata."""
+    assert UNIDENTIFIED in load_fyp_metadata()["sources"]
+    missing = set(load_fyp()["source_key"]) - _bib_keys() - {UNIDENTIFIED}
     assert not missing, f"source keys not in references.bib: {sorted(missing)}"
+
+
+def test_every_figure_names_its_source_and_reproduction():
+    """No row leaves its original work or the reproduction it was read in empty."""
+    fyp = load_fyp()
+    for column in ("source_key", "reproduction"):
+        empty = fyp[fyp[column].str.strip() == ""]
+        assert empty.empty, f"rows without {column}: {empty[['item', 'period', 'variant']].values.tolist()}"
+    assert all(r for cell in fyp["reproduction"] for r in _reproductions(cell))
+
+
+def test_every_reproduction_says_where_and_how_good():
+    """Each reproduction has an address, a description and a quality from the declared list."""
+    meta = load_fyp_metadata()
+    qualities = set(meta["qualities"])
+    assert {"original", "weak"} <= qualities
+    for rid, entry in meta["reproductions"].items():
+        assert str(entry.get("address", "")).strip(), f"{rid} has no address"
+        assert str(entry.get("what", "")).strip(), f"{rid} says nothing about what it is"
+        assert entry.get("quality") in qualities, f"{rid}: quality {entry.get('quality')!r} not in {sorted(qualities)}"
+
+
+def test_figures_read_only_in_weak_reproductions_say_so():
+    """A figure read only in weak reproductions is at most of medium confidence and its note says so."""
+    fyp, meta = load_fyp(), load_fyp_metadata()
+    weak = {rid for rid, entry in meta["reproductions"].items() if entry["quality"] == "weak"}
+    only_weak = fyp["reproduction"].map(lambda cell: set(_reproductions(cell)) <= weak)
+    marked = fyp["note"].str.lower().str.contains(WEAK_NOTE)
+    assert only_weak.any() and (only_weak == marked).all(), fyp.loc[only_weak != marked, ["item", "period", "variant"]]
+    assert (fyp.loc[only_weak, "conf"] == "med").all()
+
+
+def test_unidentified_sources_are_weak_reproductions_only():
+    """A figure with no traceable original was read in a weak reproduction, and is not of high confidence."""
+    fyp = load_fyp()
+    rows = fyp[fyp["source_key"] == UNIDENTIFIED]
+    assert (rows["conf"] == "med").all()
+    assert rows["note"].str.lower().str.contains(WEAK_NOTE).all()
+
+
+def test_every_row_the_moments_name_is_one_sourced_figure():
+    """The calibration's moments point at rows of the table that exist once each, so they carry its sources."""
+    fyp = load_fyp()
+    moments_file = ROOT / "antiplan" / "data" / "first_five_year_plan_moments.yml"
+    moments = yaml.safe_load(moments_file.read_text(encoding="utf-8"))
+    keys = set(zip(fyp["item"], fyp["period"], fyp["variant"], strict=True))
+    named = [
+        (ref[part]["item"], str(ref[part]["period"]), ref[part]["variant"])
+        for moment in moments["moments"]
+        for ref in moment["readings"]
+        for part in ("row", "over")
+        if part in ref
+    ]
+    assert named, "the moments file names no rows"
+    missing = [key for key in named if key not in keys]
+    assert not missing, f"moments name rows the table does not have: {missing}"
 
 
 def test_metadata_names_every_source_and_reproduction():
