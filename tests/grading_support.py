@@ -43,9 +43,7 @@ WRONG = {
     ),
     "ch08": (
         "q2_answer",
-        'a = antiplan.simulate("ch08").summary["actual_output"]\n'
-        'b = antiplan.simulate("ch08", record_bonus=0.0).summary["actual_output"]\n'
-        "output_change = float(a / b)",
+        "coal_fulfillment = [64.3 / 68.0, 64.3 / 75.0]\ncoal_if_padded = 64.3 / 75.0",
     ),
     "ch09": (
         "q1_answer",
