@@ -47,8 +47,9 @@ WRONG = {
     ),
     "ch09": (
         "q1_answer",
-        "def strike_probability(conditions, penalty, solidarity):\n"
-        "    return solidarity * (1.0 - conditions) ** 2 / (2.0 + penalty)",
+        "def my_strike_chance(conditions, penalty, solidarity):\n"
+        "    return solidarity * (1.0 - conditions) / (1.0 + penalty)\n"
+        'my_strikes = float(antiplan.simulate("ch09").summary["strikes"])',
     ),
     "ch10": (
         "q2_answer",
