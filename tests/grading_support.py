@@ -56,17 +56,17 @@ WRONG = {
     ),
     "ch08": (
         "q2_answer",
-        'a = antiplan.simulate("ch08").summary["actual_output"]\n'
-        'b = antiplan.simulate("ch08", record_bonus=0.0).summary["actual_output"]\n'
-        "output_change = float(a / b)",
+        "coal_fulfillment = [64.3 / 68.0, 64.3 / 75.0]\ncoal_if_padded = 64.3 / 75.0",
     ),
     "ch09": (
         "q1_answer",
-        "def strike_probability(conditions, penalty, solidarity):\n"
-        "    return solidarity * (1.0 - conditions) ** 2 / (2.0 + penalty)",
+        "def my_strike_chance(conditions, penalty, solidarity):\n"
+        "    return solidarity * (1.0 - conditions) / (1.0 + penalty)\n"
+        'my_strikes = float(antiplan.simulate("ch09").summary["strikes"])',
     ),
     "ch10": (
         "q2_answer",
+        "heavy_growth = 6.2 / 3.3\nlight_growth = [2.7 / 2.74, 91.3 / 96.6]\nreal_wage_range = [0.43, 0.5]\n"
         'dem = antiplan.simulate("ch10", democratic=True).summary["usable_output"]\n'
         'com = antiplan.simulate("ch10").summary["usable_output"]\n'
         "usable_ratio = float(com / dem)",
