@@ -43,8 +43,10 @@ def _install(package_parent: str) -> None:  # noqa: C901 - one closure, so that 
     startup_hooks = tuple(sys.path_hooks)
     startup_cache = dict(sys.path_importer_cache)
     saved = [(vars(m), dict(vars(m))) for m in (bootstrap, external)]
-    genuine: dict[str, object] = {}  # name -> module this finder loaded
-    snapshots: dict[str, tuple[dict, dict]] = {}  # the helpers' namespaces as loaded
+    # name -> every module this finder loaded under it: a test helper may import the package afresh
+    # (``rule_asserts.run_with_rule``), and the kernel's own copy stays genuine beside the fresh one.
+    genuine: dict[str, list] = {}
+    snapshots: dict[tuple, tuple[dict, dict]] = {}  # the helpers' namespaces as loaded, each copy
     watched = ("antiplan", "antiplan.grading", "antiplan.grading.asserts")
 
     def ours(name) -> bool:
@@ -75,14 +77,15 @@ def _install(package_parent: str) -> None:  # noqa: C901 - one closure, so that 
         @staticmethod
         def exec_module(module):
             name, origin = module.__spec__.name, module.__spec__.origin
-            genuine[name] = module  # before it runs: its own imports check what is genuine
+            loaded = genuine.setdefault(name, [])
+            loaded.append(module)  # before it runs: its own imports check what is genuine
             try:
                 source_loader(name, origin).exec_module(module)  # with the compiled copy in __pycache__
             except BaseException:
-                del genuine[name]
+                loaded.pop()
                 raise
             if name == "antiplan.grading" or name[:17] == "antiplan.grading.":
-                snapshots[name] = (module.__dict__, dict_(module.__dict__))
+                snapshots[(name, id_(module))] = (module.__dict__, dict_(module.__dict__))
 
     def in_front(first: list, current) -> list:
         if type_(current) is not list:
@@ -109,7 +112,7 @@ def _install(package_parent: str) -> None:  # noqa: C901 - one closure, so that 
                 cache[key] = finder
         for name in (*watched, *list_(genuine)):
             found = modules.get(name)
-            if found is not None and found is not genuine.get(name):
+            if found is not None and not any_(found is m for m in genuine.get(name, ())):
                 del modules[name]
         for namespace, names in list_(snapshots.values()):
             namespace.update(names)

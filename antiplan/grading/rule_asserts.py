@@ -20,6 +20,8 @@ call that broke the property and the values it gave.
 
 from __future__ import annotations
 
+import functools as _functools
+
 from .asserts import Failed, _fresh_module, _kernel_economy, call, expect_function, expect_number
 
 __all__ = [
@@ -116,6 +118,20 @@ def expect_rule_monotone(function, name: str, cases, position: int, values, dire
             previous = (args, result)
 
 
+def _plain_results(function, rule: str):
+    """``function``, returning only plain numbers (or tuples of them): an object that pretends to be
+    a number (equal to everything, say) stops the run instead of steering the economy's comparisons."""
+
+    @_functools.wraps(function)
+    def plain(*args):
+        value = function(*args)
+        if value.__class__ is _TUPLE:
+            return _TUPLE(expect_number(v, f"what your rule for `{rule}` returns") for v in value)
+        return expect_number(value, f"what your rule for `{rule}` returns")
+
+    return plain
+
+
 def run_with_rule(rule: str, function, scenario: str, **params) -> dict[str, float]:
     """The summary of ``scenario`` run with the student's ``function`` in place of the model's ``rule``.
 
@@ -135,11 +151,12 @@ def run_with_rule(rule: str, function, scenario: str, **params) -> dict[str, flo
         infinite or not a number, is reported as ``Failed`` naming the rule.
     """
     expect_function(function, f"your rule for `{rule}`")
+    checked = _plain_results(function, rule)
     handed = _kernel_economy()
     antiplan, fresh = _fresh_module("antiplan", "antiplan.grading.fresh")
     try:
         with fresh.use_economy(fresh.economy_of(handed)):
-            result = antiplan.simulate(scenario, engine="reference", rules={rule: function}, **params)
+            result = antiplan.simulate(scenario, engine="reference", rules={rule: checked}, **params)
     except Exception as error:  # the student's rule failed inside the model: their bug, said plainly
         raise Failed(f"The model could not run {scenario!r} with your rule for `{rule}`: {error}") from None
     return {str(k): float(v) for k, v in result.summary.items()}
