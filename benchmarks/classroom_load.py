@@ -5,8 +5,9 @@ It starts a classroom of its own (its own users, ports and folder; stopped at th
 happens) and prints:
 
 - ready: seconds from ``antiplan classroom start`` to the hub answering (what ``make classroom`` waits for);
-- servers: the ten students log in over HTTP at once (the hub's login form, as a browser posts it)
-  and their JupyterLab servers start; seconds until every one answers;
+- servers: the ten students' JupyterLab servers started at once through the hub's REST API (the
+  classroom's service token, ``hub/api_token``), each polled until the hub reports it ready and it
+  answers; seconds until every one does;
 - notebooks: each student, in their own environment (``antiplan classroom run``: their user, their
   configuration, the hub's namespace) runs the ch03 notebook, answers filled in, top to bottom with
   ``jupyter execute`` (nbclient, the kernel their server starts), all at once; seconds until all are
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures as futures
-import http.cookiejar
 import json
 import os
 import pwd
@@ -26,12 +26,13 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.parse
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import nbformat
 
+from antiplan.classroom.layout import Layout
 from antiplan.grading.notebook import cells_by_grade_id, nbgrader_meta, solution_code
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,24 +59,37 @@ def answered_ch03() -> nbformat.NotebookNode:
     return student
 
 
-def log_in_and_spawn(url: str, user: str, timeout: float = 600.0) -> float:
-    """Log ``user`` in through the hub's form and wait for their server; seconds taken."""
+def hub_api(url: str, token: str, path: str, method: str = "GET") -> tuple[int, dict]:
+    """(HTTP status, JSON body) of a call to the hub's REST API with the classroom's service token."""
+    request = urllib.request.Request(
+        f"{url}hub/api/{path}", method=method, data=b"" if method == "POST" else None,
+        headers={"Authorization": f"token {token}"},
+    )  # fmt: skip
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            body = response.read()
+            return response.status, json.loads(body) if body else {}
+    except urllib.error.HTTPError as error:
+        return error.code, {}
+
+
+def spawn(url: str, token: str, user: str, timeout: float = 600.0) -> float:
+    """Start ``user``'s server through the hub's API; seconds until the hub says it is ready and it answers."""
     started = time.monotonic()
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    opener.open(f"{url}hub/login", timeout=60).read()
-    xsrf = next(c.value for c in jar if c.name == "_xsrf")
-    form = urllib.parse.urlencode({"username": user, "password": PASSWORD, "_xsrf": xsrf}).encode()
-    opener.open(f"{url}hub/login?next=", data=form, timeout=timeout).read()  # follows to /hub/spawn
+    status, _ = hub_api(url, token, f"users/{user}/server", method="POST")
+    if status not in (201, 202):
+        raise RuntimeError(f"the hub would not start {user}'s server: HTTP {status}")
     while time.monotonic() - started < timeout:
-        try:
-            with opener.open(f"{url}user/{user}/api/status", timeout=30) as response:
-                if response.status == 200 and "started" in json.loads(response.read()):
-                    return time.monotonic() - started
-        except (OSError, ValueError):
-            pass
+        status, model = hub_api(url, token, f"users/{user}")
+        server = model.get("servers", {}).get("", {})
+        if status == 200 and server.get("ready"):
+            # the hub's word, checked against the server's own answer (the token may reach every server)
+            answer = urllib.request.Request(f"{url}user/{user}/api/status", headers={"Authorization": f"token {token}"})
+            with urllib.request.urlopen(answer, timeout=60) as response:
+                json.loads(response.read())
+            return time.monotonic() - started
         time.sleep(1)
-    raise RuntimeError(f"{user}'s server did not start within {timeout:.0f} s")
+    raise RuntimeError(f"{user}'s server was not ready within {timeout:.0f} s")
 
 
 def run_notebook(root: Path, user: str) -> tuple[float, str]:
@@ -107,6 +121,7 @@ def main() -> None:
     url = f"http://127.0.0.1:{args.port}/"
     users = [f"load-{n}" for n in names]
     try:
+        token = Layout(FOLDER).api_token.read_text().strip()
         notebook = answered_ch03()
         for user in users:
             account = pwd.getpwnam(user)
@@ -122,7 +137,7 @@ def main() -> None:
 
         began = time.monotonic()
         with futures.ThreadPoolExecutor(len(users)) as pool:
-            spawn_times = list(pool.map(lambda u: log_in_and_spawn(url, u), users))
+            spawn_times = list(pool.map(lambda u: spawn(url, token, u), users))
         servers = time.monotonic() - began
 
         began = time.monotonic()
