@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from antiplan.classroom.layout import Layout
+from antiplan.classroom.layout import COURSE_ID, Layout
 
 BIN = Path(sys.executable).parent
 RUN = uuid.uuid4().hex[:4]
@@ -102,6 +102,10 @@ class Classroom:
         """``argv`` as ``user``, in their environment and folder (``antiplan classroom run``)."""
         return antiplan("classroom", "run", "--root", str(self.root), user, "--", *argv, check=check)
 
+    def submissions(self, student: str, assignment: str) -> int:
+        """How many times ``student`` has submitted ``assignment`` (their folders in the exchange's inbound)."""
+        return len(list((self.layout.exchange / COURSE_ID / "inbound").glob(f"{student}+{assignment}+*")))
+
     def write_as(self, user: str, path: Path, notebook) -> None:
         """Write ``notebook`` to ``path`` and give it to ``user`` (a student typing their answers)."""
         nbformat.write(notebook, str(path))
@@ -131,13 +135,6 @@ def nbgrader_menu(page) -> list[str]:
     items = [t for t in page.locator(".lm-Menu-content .lm-Menu-itemLabel").all_inner_texts() if t.strip()]
     page.keyboard.press("Escape")
     return items
-
-
-def open_assignment_list(page) -> None:
-    """Open nbgrader's Assignment List panel (Nbgrader > Assignment List)."""
-    page.click(".lm-MenuBar-itemLabel:text('Nbgrader')")
-    page.click(".lm-Menu-itemLabel:text('Assignment List')")
-    page.wait_for_selector("#released_assignments_list")
 
 
 def escaped(line: str) -> str:

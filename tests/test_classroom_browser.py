@@ -15,12 +15,15 @@ import os
 import re
 import sqlite3
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
+from assignment_list import fetch, fetch_feedback, submit, validate
 from browser_support import CHROMIUM, CHROMIUM_FLAGS, require_chromium
-from classroom_support import Classroom, escaped, log_in, nbgrader_menu, open_assignment_list
+from classroom_support import Classroom, escaped, log_in, nbgrader_menu
 from grading_support import ROOT, secrets, submission
+from server_terminal import in_terminal
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("classroom")]
 
@@ -83,47 +86,6 @@ def code_score(room: Classroom, assignment: str, student: str) -> tuple[float, f
     return rows[0]
 
 
-def fetch(page, assignment: str, notebook: Path) -> None:
-    """Fetch ``assignment`` with the Assignment List's Fetch button; wait for the notebook to arrive."""
-    open_assignment_list(page)
-    row = page.locator("#released_assignments_list .list_item", has_text=assignment)
-    row.locator("button:text('Fetch')").click()
-    page.locator("#fetched_assignments_list .list_item", has_text=assignment).first.wait_for()
-    _wait_for(notebook.exists, f"{notebook} after Fetch")
-
-
-def validate(page, assignment: str) -> str:
-    """Press Validate on the assignment's notebook; the text of the dialog that answers."""
-    row = page.locator("#fetched_assignments_list > .list_item", has_text=assignment).first
-    link = row.locator("a.assignment-notebooks-link")
-    if link.get_attribute("aria-expanded") != "true":
-        link.click()
-    row.locator("button:text('Validate')").first.click()
-    dialog = page.locator(".jp-Dialog")
-    dialog.wait_for()
-    text = dialog.inner_text()
-    dialog.locator("button").last.click()
-    dialog.wait_for(state="detached")
-    return text
-
-
-def submit(page, assignment: str) -> None:
-    """Press Submit; wait for the submission to show in the Submitted list."""
-    row = page.locator("#fetched_assignments_list > .list_item", has_text=assignment).first
-    row.locator("button:text('Submit')").first.click()
-    page.locator("#submitted_assignments_list .list_item", has_text=assignment).first.wait_for()
-
-
-def fetch_feedback(page, room: Classroom, user: str, assignment: str) -> Path:
-    """Press Fetch Feedback; the feedback HTML that arrives in the student's folder."""
-    open_assignment_list(page)
-    row = page.locator("#submitted_assignments_list .list_item", has_text=assignment).first
-    row.locator("button:text('Fetch Feedback')").click()
-    folder = room.home(user) / assignment / "feedback"
-    _wait_for(lambda: any(folder.glob(f"*/{assignment}.html")), f"feedback in {folder}")
-    return next(folder.glob(f"*/{assignment}.html"))
-
-
 def read_in_browser(page, room: Classroom, user: str, path: Path) -> str:
     """The text of a file of the student's, served by their own server."""
     relative = path.relative_to(room.home(user)).as_posix()
@@ -183,7 +145,7 @@ def test_ch01_fetch_submit_grade_feedback(room, pages):
             assert "Success! Your notebook passes all the tests." in result
         else:
             assert "Success!" not in result and "failed" in result.lower(), result
-        submit(page, "ch01")
+        submit(page, "ch01", partial(room.submissions, student, "ch01"))
 
     room.run(room.instructor, "nbgrader", "collect", "ch01")
     graded = room.run(room.instructor, "antiplan", "grade", "ch01", "--quiet")
@@ -215,7 +177,7 @@ def test_ch01_fetch_submit_grade_feedback(room, pages):
     hidden = secrets("ch01")
     for student, total in zip(room.students, [right[0] + 3, wrong[0]], strict=True):
         page = pages(student)
-        feedback = fetch_feedback(page, room, student, "ch01")
+        feedback = fetch_feedback(page, "ch01", room.home(student) / "ch01" / "feedback")
         text = read_in_browser(page, room, student, feedback)
         assert re.search(rf"Score:\s*{total:g}(\.0)?\s*/\s*16", text), f"{student}: no score {total} of 16"
         for what in ("hidden test", "mark scheme"):
@@ -258,8 +220,7 @@ def test_per_student_variant_numbers_and_grades(room, pages):
         room.write_as(student, notebook, nb)
         page = pages(student)
         back_to_lab(page, room, student)
-        open_assignment_list(page)
-        submit(page, VARIANT)
+        submit(page, VARIANT, partial(room.submissions, student, VARIANT))
     room.run(room.instructor, "nbgrader", "collect", VARIANT)
     graded = room.run(room.instructor, "antiplan", "grade", VARIANT, "--quiet")
     assert "2 graded, 0 failed" in graded.stderr
@@ -268,27 +229,37 @@ def test_per_student_variant_numbers_and_grades(room, pages):
     assert copied[0] < copied[1] == 12
 
 
-def test_a_student_cannot_read_what_is_not_theirs(room):
+def test_a_student_cannot_read_what_is_not_theirs(room, pages):
     ana, ben = room.students
     exchange = room.layout.exchange / "antiplan"
     course = room.course
+    bens_notebook = room.home(ben) / "ch01" / "ch01.ipynb"
+    if not (exchange / "outbound" / "ch01").exists():  # released by the ch01 test; run alone, released here
+        room.run(room.instructor, "nbgrader", "generate_assignment", "ch01", "--force")
+        room.run(room.instructor, "nbgrader", "release_assignment", "ch01")
+    for student in room.students:  # fetched in the browser by the ch01 test; run alone, from the command line
+        if not (room.home(student) / "ch01" / "ch01.ipynb").exists():
+            room.run(student, "nbgrader", "fetch_assignment", "ch01")
     denied = [
-        ["ls", str(exchange / "inbound")],  # everyone's submissions
-        ["ls", str(exchange / "feedback")],  # everyone's feedback
-        ["ls", str(room.home(ben))],  # a classmate's files, feedback included
-        ["cat", str(room.home(ben) / "ch01" / "ch01.ipynb")],
-        ["ls", str(course / "source")],
-        ["cat", str(course / "source" / "ch01" / "ch01.ipynb")],
-        ["cat", str(course / "autograder" / "gradebook.db")],
-        ["ls", str(course / "autograder" / "submitted")],
+        f"ls {exchange / 'inbound'}",  # everyone's submissions
+        f"ls {exchange / 'feedback'}",  # everyone's feedback
+        f"ls {room.home(ben)}",  # a classmate's files, feedback included
+        f"cat {bens_notebook}",
+        f"ls {course / 'source'}",
+        f"cat {course / 'source' / 'ch01' / 'ch01.ipynb'}",
+        f"cat {course / 'autograder' / 'gradebook.db'}",
+        f"ls {course / 'autograder'}",  # collected submissions, grading's output
     ]
-    for argv in denied:
-        if argv[-1].endswith("feedback") and not Path(argv[-1]).exists():
-            continue  # made by the first release of feedback (the ch01 test); nothing there to hide before
-        assert Path(argv[-1]).exists(), argv[-1]
-        done = room.run(ana, *argv, check=False)
-        assert done.returncode != 0 and "Permission denied" in done.stderr, f"{ana} could: {' '.join(argv)}"
-    assert room.run(ana, "ls", str(room.home(ana) / VARIANT)).returncode == 0  # but her own, yes
+    if not (exchange / "feedback").exists():  # made by the first release of feedback (the ch01 test)
+        denied.remove(f"ls {exchange / 'feedback'}")
+    for command in denied:
+        assert Path(command.split()[-1]).exists(), command
+    # Typed in a terminal of ana's own server, as she would.
+    own = f"ls {room.home(ana) / 'ch01'}"
+    *refused, allowed = in_terminal(pages(ana), ana, [*denied, own])
+    for command, (status, output) in zip(denied, refused, strict=True):
+        assert status != 0 and "Permission denied" in output, f"{ana} could: {command}\n{output}"
+    assert allowed[0] == 0 and "ch01.ipynb" in allowed[1], f"{ana} cannot read her own folder: {allowed[1]}"
 
 
 def test_stop_removes_users_processes_and_folder(room):
