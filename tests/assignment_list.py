@@ -15,8 +15,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from classroom_support import appears
+
 SETTLE = 60_000  # ms for one reload of the lists, on two busy cores
-ATTEMPT = 60.0  # s for what one click makes to show on disk before the click is made again
 
 
 def open_assignment_list(page) -> None:
@@ -48,7 +49,7 @@ def fetch(page, assignment: str, notebook: Path) -> None:
         button = row(page, "released", assignment).locator("button:text('Fetch')")
         if button.count() and button.is_enabled():
             button.click()
-        return _appears(notebook.exists)
+        return appears(notebook.exists)
 
     _until(page, attempt, f"{notebook} after Fetch")
 
@@ -87,7 +88,7 @@ def submit(page, assignment: str, submissions: Callable[[], int]) -> None:
         button = row(page, "fetched", assignment).locator("button:text('Submit')")
         if button.count() and button.is_enabled():
             button.click()
-        return _appears(lambda: submissions() > before)
+        return appears(lambda: submissions() > before)
 
     _until(page, attempt, f"a submission of {assignment} in the exchange")
 
@@ -102,19 +103,10 @@ def fetch_feedback(page, assignment: str, folder: Path) -> Path:
         button = row(page, "submitted", assignment).locator("button:text('Fetch Feedback')")
         if button.count() and button.is_enabled():
             button.click()
-        return _appears(lambda: bool(arrived()))
+        return appears(lambda: bool(arrived()))
 
     _until(page, attempt, f"feedback for {assignment} in {folder}")
     return arrived()[-1]
-
-
-def _appears(condition: Callable[[], bool], timeout: float = ATTEMPT) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.5)
-    return True
 
 
 def _until(page, attempt: Callable[[], bool], what: str, timeout: float = 480.0) -> None:

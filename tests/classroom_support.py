@@ -113,6 +113,16 @@ class Classroom:
         os.chown(path, account.pw_uid, account.pw_gid)
 
 
+def appears(condition, timeout: float = 60.0) -> bool:
+    """Whether ``condition()`` comes true within ``timeout`` seconds (polled twice a second)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.5)
+    return True
+
+
 def log_in(browser, room: Classroom, user: str):
     """A new browser context logged in as ``user``, on a fresh JupyterLab workspace; its page."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
