@@ -115,7 +115,7 @@ def main() -> None:
     started = time.monotonic()
     antiplan(
         "classroom", "start", "--port", str(args.port), "--prefix", "load-", "--students", ",".join(names),
-        "--password", PASSWORD, "--root", str(FOLDER),
+        "--password", PASSWORD, "--root", str(FOLDER), "--repository", str(ROOT),
     )  # fmt: skip
     ready = time.monotonic() - started
     url = f"http://127.0.0.1:{args.port}/"
