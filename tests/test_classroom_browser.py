@@ -160,11 +160,12 @@ def test_ch01_fetch_submit_grade_feedback(room, pages):
     for _ in range(4):  # each try on a freshly loaded page; the gradebook says when one has worked
         instructor.goto(f"{room.url}/user/{room.instructor}/formgrader/gradebook/ch01/ch01")
         instructor.locator("td.name", has_text=room.students[0]).locator("a").first.click()
-        # the score boxes are in the page before its script has loaded the grades: typed earlier, lost
-        instructor.wait_for_function("() => window.formgrader && formgrader.loaded && formgrader.grades.loaded")
+        # the score boxes are in the page before its script has bound them to the grades: typed earlier, lost
+        bound = "() => window.formgrader && formgrader.grades && formgrader.grades.loaded"
+        instructor.wait_for_function(bound, timeout=120_000)
         score = instructor.locator("input#q5_answer")
         score.fill("3")
-        score.press("Tab")  # leaving the box saves it
+        score.dispatch_event("change")  # what leaving the box fires, and what formgrader saves on
         if appears(lambda: written() == [(3.0,)]):
             break
     assert written() == [(3.0,)], f"formgrader's score of the written answer is not in the gradebook: {written()}"
