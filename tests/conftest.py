@@ -1,4 +1,4 @@
-"""Shared test settings: hypothesis profiles, and a real PostgreSQL server for gradebook tests."""
+"""Shared test settings: hypothesis profiles, xdist groups that hold, a real PostgreSQL server for gradebooks."""
 
 from __future__ import annotations
 
@@ -18,6 +18,25 @@ from hypothesis import HealthCheck, settings
 settings.register_profile("default", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Keep each ``xdist_group`` on one worker under ``--dist loadgroup``.
+
+    pytest-xdist 3.8 marks a test's group by appending ``@GROUP`` to its ``_nodeid``, which pytest 9
+    no longer reads (the id lives in ``_id``): every group was spread over both workers, so two
+    classrooms (or two PostgreSQL servers) started at once. This appends it where pytest 9 reads it.
+    """
+    if not hasattr(config, "workerinput") or not config.getvalue("loadgroup"):
+        return
+    from _pytest.nodeid import NodeId  # pytest 9's structured node id
+
+    for item in items:
+        marks = item.iter_markers("xdist_group")
+        groups = {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in marks}
+        if groups and "@" not in item.nodeid:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(sorted(groups))}")
 
 
 def _bin(name: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -74,6 +75,13 @@ def run(args) -> int:
     return subprocess.run(command).returncode
 
 
+def write_api_token(layout: Layout) -> None:
+    """A new random token for the hub's ``antiplan-classroom`` service, readable by root only."""
+    descriptor = os.open(layout.api_token, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secrets.token_hex(32) + "\n")
+
+
 def _repository(path: Path) -> Path:
     done = subprocess.run(["git", "-C", str(path), "rev-parse", "--show-toplevel"], capture_output=True, text=True)
     if done.returncode:
@@ -129,6 +137,7 @@ def start(args) -> int:
         layout.hub.mkdir(parents=True, exist_ok=True)
         layout.hub.chmod(0o700)
         write_configs(layout)
+        write_api_token(layout)
         state.course = str(copy_course(repository, accounts.home(instructor) / "antiplan", instructor))
         config = layout.hub / "jupyterhub_config.py"
         config.write_text(config_text(state, layout, proxy, args.password))

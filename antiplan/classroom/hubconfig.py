@@ -4,7 +4,9 @@
   allowed, the instructor an admin;
 - LocalProcessSpawner: each server runs as its own Unix user, in JupyterLab; the instructor's in the
   course directory (so nbgrader finds the course's ``nbgrader_config.py``), each student's in its home;
-- ``JUPYTER_CONFIG_PATH`` points each server at its side's configuration (``jupyterconfig``).
+- ``JUPYTER_CONFIG_PATH`` points each server at its side's configuration (``jupyterconfig``);
+- a service, ``antiplan-classroom``, whose token (in ``hub/api_token``, root only) may start, stop and
+  reach every user's server through the hub's REST API: how scripts run by root drive the class.
 """
 
 from __future__ import annotations
@@ -45,6 +47,12 @@ c.JupyterHub.authenticator_class = "dummy"
 c.DummyAuthenticator.password = {password!r}
 c.Authenticator.allowed_users = {set(state.accounts())!r}
 c.Authenticator.admin_users = {{{state.instructor!r}}}
+with open({str(layout.api_token)!r}) as token:
+    c.JupyterHub.services = [{{"name": "antiplan-classroom", "api_token": token.read().strip()}}]
+c.JupyterHub.load_roles = [
+    {{"name": "antiplan-classroom", "scopes": ["read:users", "admin:servers", "access:servers"],
+      "services": ["antiplan-classroom"]}},
+]
 
 c.JupyterHub.spawner_class = "localprocess"
 c.Spawner.default_url = "/lab"

@@ -5,7 +5,7 @@ Everything lives under one root folder (``/srv/antiplan-classroom`` unless ``--r
     exchange/            nbgrader's exchange, writable by all with the sticky bit (1777)
     jupyter/student/     the Jupyter configuration every student's server reads (JUPYTER_CONFIG_PATH)
     jupyter/instructor/  the instructor's
-    hub/                 the hub's own files (database, cookie secret, configuration, log), root only
+    hub/                 the hub's own files (database, cookie secret, API token, configuration, log), root only
     state.json           what ``start`` made: users, ports, the hub's process id; ``stop`` undoes it
 """
 
@@ -68,6 +68,11 @@ class Layout:
     @property
     def log(self) -> Path:
         return self.hub / "jupyterhub.log"
+
+    @property
+    def api_token(self) -> Path:
+        """The token of the hub's ``antiplan-classroom`` service: root's key to the hub's REST API."""
+        return self.hub / "api_token"
 
     @property
     def proxy_pid(self) -> Path:
