@@ -19,7 +19,8 @@ from nbclient import NotebookClient
 from planted import planted
 
 from antiplan.figures.exercises import exercises_markdown, questions
-from antiplan.grading.notebook import cells_by_grade_id, nbgrader_meta, solution_code, test_cells
+from antiplan.grading.notebook import cells_by_grade_id, nbgrader_meta, solution_code
+from antiplan.grading.notebook import test_cells as graded_tests
 
 RAISES = "raises-exception"
 
@@ -68,7 +69,7 @@ def test_at_least_one_question_uses_the_historical_data(chapter):
 def test_the_own_rule_question_is_graded_on_properties(chapter):
     own = planted(chapter).OWN_RULE
     assert len(own["reasonable"]) >= 3 and len(own["unreasonable"]) >= 2
-    tests = [t for t in test_cells(source(chapter)) if t.question == own["question"]]
+    tests = [t for t in graded_tests(source(chapter)) if t.question == own["question"]]
     assert any("rule_asserts" in t.source for t in tests), f"{chapter}: the own-rule tests check no property"
     assert not any("DEFAULT_RULES" in t.source or "antiplan.rules." in t.source for t in tests), (
         f"{chapter}: an own-rule test compares with the model's rule"
@@ -79,8 +80,8 @@ def test_the_own_rule_question_is_graded_on_properties(chapter):
 def test_every_autograded_question_has_visible_tests_and_planted_mistakes(chapter):
     nb = source(chapter)
     wrong = planted(chapter).WRONG
-    for question in sorted({t.question for t in test_cells(nb)}):
-        mine = [t for t in test_cells(nb) if t.question == question]
+    for question in sorted({t.question for t in graded_tests(nb)}):
+        mine = [t for t in graded_tests(nb) if t.question == question]
         assert any(not t.hidden for t in mine), f"{chapter} {question}: no visible test"
         assert len(wrong.get(question, [])) >= 2, f"{chapter} {question}: fewer than two planted wrong answers"
 
@@ -127,7 +128,7 @@ def planted_notebook(chapter: str) -> nbformat.NotebookNode:
     nb = source(chapter)
     original = list(nb.cells)
     by_id = cells_by_grade_id(nb)
-    tests = test_cells(nb)
+    tests = graded_tests(nb)
     solutions = {
         gid: solution_code(c.source)
         for gid, c in by_id.items()
