@@ -144,8 +144,8 @@ def test_ch01_fetch_submit_grade_feedback(room, pages):
     graded = room.run(room.instructor, "antiplan", "grade", "ch01", "--quiet")
     assert "2 graded, 0 failed" in graded.stderr
     right, wrong = (code_score(room, "ch01", s) for s in room.students)
-    assert right[0] == right[1] == 12
-    assert wrong[0] < wrong[1] == 12
+    assert right[0] == right[1] > 0  # every autograded point
+    assert wrong[0] < wrong[1] == right[1]
 
     def written() -> list:
         return gradebook_rows(
@@ -223,8 +223,8 @@ def test_per_student_variant_numbers_and_grades(room, pages):
     graded = room.run(room.instructor, "antiplan", "grade", VARIANT, "--quiet")
     assert "2 graded, 0 failed" in graded.stderr
     own, copied = code_score(room, VARIANT, ana), code_score(room, VARIANT, ben)
-    assert own[0] == own[1] == 12
-    assert copied[0] < copied[1] == 12
+    assert own[0] == own[1] > 0  # every autograded point
+    assert copied[0] < copied[1] == own[1]
 
 
 def test_a_student_cannot_read_what_is_not_theirs(room, pages):
