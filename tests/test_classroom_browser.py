@@ -26,6 +26,8 @@ from classroom_support import Classroom, appears, escaped, log_in, nbgrader_menu
 from grading_support import ROOT, secrets, submission
 from server_terminal import in_terminal
 
+from antiplan.grading.notebook import nbgrader_meta, read
+
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("classroom")]
 
 VARIANT = "ch01-per-student"
@@ -173,11 +175,18 @@ def test_ch01_fetch_submit_grade_feedback(room, pages):
     room.run(room.instructor, "nbgrader", "generate_feedback", "ch01")
     room.run(room.instructor, "nbgrader", "release_feedback", "ch01")
     hidden = secrets("ch01")
+    most = sum(
+        m.get("points", 0)
+        for c in read(ROOT / "source" / "ch01" / "ch01.ipynb").cells
+        if (m := nbgrader_meta(c)).get("grade")
+    )
     for student, total in zip(room.students, [right[0] + 3, wrong[0]], strict=True):
         page = pages(student)
         feedback = fetch_feedback(page, "ch01", room.home(student) / "ch01" / "feedback")
         text = read_in_browser(page, room, student, feedback)
-        assert re.search(rf"Score:\s*{total:g}(\.0)?\s*/\s*16", text), f"{student}: no score {total} of 16"
+        assert re.search(rf"Score:\s*{total:g}(\.0)?\s*/\s*{most:g}(\.0)?\b", text), (
+            f"{student}: no score {total} of {most:g}"
+        )
         for what in ("hidden test", "mark scheme"):
             for line in hidden[what]:
                 assert line not in text and escaped(line) not in text, f"{student} sees a {what}: {line}"
