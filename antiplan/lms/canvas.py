@@ -25,11 +25,7 @@ def layout(table: Table, accounts: dict[str, Account]) -> tuple[list[str], list[
     columns = [*ID_COLUMNS, *table.assignments]
     points = {"Student": "Points Possible", **{a: table.max_scores[a] for a in table.assignments}}
     rows = []
-    for student in table.students():
-        account = accounts.get(student)
-        if account is None:
-            continue
-        first, last = table.names.get(student, ("", ""))
+    for student, account, first, last in table.mapped(accounts):
         name = account.name or ", ".join(p for p in (last, first) if p) or student
         row = {
             "Student": name,

@@ -31,11 +31,7 @@ def layout(table: Table, accounts: dict[str, Account]) -> tuple[list[str], list[
     for assignment in table.assignments:
         columns += [assignment, feedback_column(assignment)]
     rows = []
-    for student in table.students():
-        account = accounts.get(student)
-        if account is None:
-            continue
-        first, last = table.names.get(student, ("", ""))
+    for student, account, first, last in table.mapped(accounts):
         if account.name and not (first or last):
             first, _, last = account.name.partition(" ")
         row = {

@@ -37,6 +37,11 @@ class Table:
         """Student ids, sorted."""
         return sorted(self.cells)
 
+    def mapped(self, accounts: dict) -> list[tuple[str, object, str, str]]:
+        """(student, account, first name, last name) of each student with an LMS account in ``accounts``,
+        sorted; students without one are left out (the export reports them)."""
+        return [(s, accounts[s], *self.names.get(s, ("", ""))) for s in self.students() if s in accounts]
+
     def unscored(self) -> list[tuple[str, str, Cell]]:
         """(assignment, student, cell) of every submission that has no score: failed or not graded."""
         return [(a, s, c) for s in self.students() for a, c in self.cells[s].items() if c.status not in SCORED]
