@@ -1,19 +1,28 @@
-"""Shared test settings: hypothesis profiles, xdist groups that hold, a real PostgreSQL server for gradebooks."""
+"""Shared test settings: hypothesis profiles, xdist groups that hold, a real PostgreSQL server for
+gradebooks, and the built book (built once per test process, served on loopback)."""
 
 from __future__ import annotations
 
+import functools
 import glob
 import itertools
 import os
+import re
 import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from antiplan.build.book import CACHE, STAMP, run_build
+
+ROOT = Path(__file__).resolve().parents[1]
 
 settings.register_profile("default", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])
@@ -103,3 +112,43 @@ def postgres_server():
 def postgres(postgres_server):
     """The address of a new, empty gradebook database on the test process's PostgreSQL server."""
     return postgres_server[1]()
+
+
+# --- the built book, shared by the book's tests (one build per test process) ---------------------
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Build the book strictly once, in a copy of the repository; return (status, log, html folder)."""
+    copy = tmp_path_factory.mktemp("book") / "repo"
+    ignore = shutil.ignore_patterns(
+        ".venv", ".git", "_build", ".pytest_cache", ".ruff_cache", "__pycache__", "autograder"
+    )
+    shutil.copytree(ROOT, copy, ignore=ignore)
+    # The grading side stays out (submissions, gradebooks), but for the example specs the book shows.
+    shutil.copytree(ROOT / "autograder" / "variants", copy / "autograder" / "variants")
+    for kept in (CACHE, STAMP):  # reuse executed pages; the fingerprint says if they are still valid
+        if (ROOT / kept).is_dir():
+            shutil.copytree(ROOT / kept, copy / kept)
+        elif (ROOT / kept).is_file():
+            (copy / kept).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / kept, copy / kept)
+    done = run_build(copy, capture=True)
+    log = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
+    return done.returncode, log, copy / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def served(built):
+    """The built HTML served over HTTP on loopback; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(built[2]))
+    server = ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the test reports what matters; keep the output clean
+        pass

@@ -7,19 +7,13 @@ is one. The other tests read the sources only.
 
 from __future__ import annotations
 
-import functools
 import re
-import shutil
-import threading
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
-from browser_support import CHROMIUM, CHROMIUM_FLAGS, free_port, require_chromium
-
-from antiplan.build.book import CACHE, STAMP, run_build
+from browser_support import CHROMIUM, CHROMIUM_FLAGS, require_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
@@ -147,27 +141,6 @@ def test_vendored_files_match_their_pins():
 
 
 # --- slow: the built book ---------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """Build the book strictly once, in a copy of the repository; return (status, log, html folder)."""
-    copy = tmp_path_factory.mktemp("book") / "repo"
-    ignore = shutil.ignore_patterns(
-        ".venv", ".git", "_build", ".pytest_cache", ".ruff_cache", "__pycache__", "autograder"
-    )
-    shutil.copytree(ROOT, copy, ignore=ignore)
-    # The grading side stays out (submissions, gradebooks), but for the example specs the book shows.
-    shutil.copytree(ROOT / "autograder" / "variants", copy / "autograder" / "variants")
-    for kept in (CACHE, STAMP):  # reuse executed pages; the fingerprint says if they are still valid
-        if (ROOT / kept).is_dir():
-            shutil.copytree(ROOT / kept, copy / kept)
-        elif (ROOT / kept).is_file():
-            (copy / kept).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / kept, copy / kept)
-    done = run_build(copy, capture=True)
-    log = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
-    return done.returncode, log, copy / "_build" / "html"
 
 
 class _Tags(HTMLParser):
@@ -324,22 +297,6 @@ BENIGN_CONSOLE = (
     # Chromium asks every site for /favicon.ico; the book has none.
     "Failed to load resource: the server responded with a status of 404",
 )
-
-
-@pytest.fixture(scope="module")
-def served(built):
-    """The built HTML served over HTTP on loopback; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(built[2]))
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # the test reports what matters; keep the output clean
-        pass
 
 
 @pytest.mark.slow
