@@ -65,7 +65,8 @@ SCENARIOS: dict[str, dict[str, Any]] = {
 }
 
 DESCRIPTIONS: dict[str, str] = {
-    **{f"ch{n:02d}": f"the economy with the mechanisms of chapters 1 to {n} switched on" for n in range(1, 11)},
+    "ch01": "the economy with the mechanisms of chapter 1 switched on",
+    **{f"ch{n:02d}": f"the economy with the mechanisms of chapters 1 to {n} switched on" for n in range(2, 11)},
     "command": "the command economy with every mechanism on",
     "democratic": "the same economy run by its producers: honest reports, targets from real capacity",
     "first-five-year-plan": "the command economy with tempo, conditions, quitting and procurement fitted to the "

@@ -165,7 +165,8 @@ class ParameterControls:
                 selected_index=0 if groups else None,
             )
             return widgets.VBox([accordion])
-        own = widgets.VBox([widgets.HTML(f"<b>{html.escape(chapter_heading(chapter))}</b>"), self.group(chapter)])
+        # The dashboard's header already names the chapter: this group is headed by what it holds.
+        own = widgets.VBox([widgets.HTML("<b>This chapter's levers</b>"), self.group(chapter)])
         earlier = [c for c in self.chapters() if c < chapter]
         if not earlier:
             return widgets.VBox([own])

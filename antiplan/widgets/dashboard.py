@@ -278,7 +278,7 @@ class Dashboard:
         self.updates += 1
         count = f"{len(runs)} run{'s' if len(runs) > 1 else ''}"
         self.status.value = (
-            f"<span style='color:#777;font-size:0.85em'>seed {self.seed.value}; {count} and plots updated in "
+            f"<span style='color:#555;font-size:0.85em'>seed {self.seed.value}; {count} and plots updated in "
             f"{1000 * self.last_update_seconds:.0f} ms</span>"
         )
 

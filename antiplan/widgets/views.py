@@ -160,13 +160,13 @@ class Plots:
 
     Attributes:
         figure: the matplotlib figure (made once).
-        image: the ``ipywidgets.Image`` showing it.
+        image: the ``ipywidgets.Image`` showing it, or ``None`` for a figure made with ``widget=False``.
         lines: ``(panel, curve, role)`` to its ``Line2D``.
         full_draws: how many times the whole figure was drawn (at the start, and when the runs shown change).
         panel_draws: how many times one panel was redrawn because its scale changed.
     """
 
-    def __init__(self, width: float = 6.6, height: float = 7.6, dpi: int = 90):
+    def __init__(self, width: float = 6.6, height: float = 7.6, dpi: int = 90, *, widget: bool = True):
         self.figure = Figure(figsize=(width, height), dpi=dpi)
         FigureCanvasAgg(self.figure)
         self.axes = list(self.figure.subplots(ROWS, COLUMNS).flat)
@@ -203,11 +203,15 @@ class Plots:
             if len(panel.curves) > 1:
                 handles = [Line2D([], [], color=c.color, linewidth=2) for c in panel.curves]
                 ax.legend(handles, [c.label for c in panel.curves], fontsize=7, loc="upper left", frameon=False)
-        self.image = widgets.Image(
-            format="png",
-            layout=widgets.Layout(width="100%", max_width=f"{int(width * dpi)}px", height="auto"),
-        )  # no tooltip: ipywidgets 8.1's ImageView fails to render an Image that has one
-        self.image.add_class("antiplan-plot")
+        # A picture made for a static page must not create a widget: a kernel records the state of
+        # every widget it opens, and a page with widget state loads the widget scripts to draw it.
+        self.image: widgets.Image | None = None
+        if widget:
+            self.image = widgets.Image(
+                format="png",
+                layout=widgets.Layout(width="100%", max_width=f"{int(width * dpi)}px", height="auto"),
+            )  # no tooltip: ipywidgets 8.1's ImageView fails to render an Image that has one
+            self.image.add_class("antiplan-plot")
 
     def _grid_cells(self) -> list[Rectangle]:
         """A blank rectangle over each panel's share of the figure: its axes, ticks, labels and title."""
@@ -328,9 +332,10 @@ class Plots:
         return out.getvalue()
 
     def update(self, runs: Sequence[Run]) -> None:
-        """Draw ``runs`` and show the result in ``image``."""
+        """Draw ``runs`` and show the result in ``image`` (when the figure has one)."""
         self.draw(runs)
-        self.image.value = self.png()
+        if self.image is not None:
+            self.image.value = self.png()
 
 
 # --- The numbers behind the plots -------------------------------------------------------------------
