@@ -271,9 +271,15 @@ def test_every_image_has_alt_text(built):
 @pytest.mark.slow
 @pytest.mark.xdist_group("book")
 def test_vendored_scripts_are_served(built):
-    """The vendored require.js, widget manager and MathJax are copied into the built book."""
+    """The vendored require.js, widget manager, MathJax's loader and every MathJax component the
+    configuration loads are copied into the built book."""
     _, _, html = built
-    for name in ("requirejs/require.js", "html-manager/embed-amd.js", "mathjax/tex-svg-full.js"):
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]
+    components = config["mathjax3_config"]["loader"]["load"]
+    assert components, "the MathJax configuration names the components it loads"
+    names = ["requirejs/require.js", "html-manager/embed-amd.js", f"mathjax/{Path(config['mathjax_path']).name}"]
+    names += [f"mathjax/{c.replace('[tex]/', 'input/tex/extensions/')}.js" for c in components]
+    for name in names:
         assert (html / "_static" / name).is_file(), name
 
 

@@ -10,8 +10,12 @@ What is vendored and why:
 - ``requirejs``: the module loader the embedded ipywidgets state is drawn with.
 - ``@jupyter-widgets/html-manager``: draws widgets from the state myst-nb embeds in a page
   (``embed-amd.js`` and the icon fonts it loads from its own folder).
-- ``mathjax``: renders math in the browser (``tex-svg-full.js``: one file with every TeX
-  extension and SVG output, so it needs no font files).
+- ``mathjax``: renders math in the browser. Only the components the book's math needs are served,
+  in MathJax's own folder layout (its loader finds them from ``startup.js``): TeX input with the
+  ``ams`` and ``noundefined`` packages, HTML-CSS output with its web fonts (a page loads only the
+  fonts its symbols use), and the assistive MathML a screen reader reads. The all-in-one files
+  (``tex-svg-full.js``, 2.3 MB) also carry the right-click menu and every TeX extension, and would
+  be most of a chapter page's weight. ``_config.yml``'s ``mathjax3_config`` names what to load.
 
 ``_config.yml`` adds ``book/_vendor`` to Sphinx's ``html_static_path`` (its contents are copied
 to ``_build/html/_static/``) and points ``nb_ipywidgets_js`` and ``mathjax_path`` at these files.
@@ -42,12 +46,20 @@ class Package:
         version: the pinned version.
         folder: the folder under ``book/_vendor/`` (and under ``_static/`` in the built book).
         files: glob patterns, relative to the package's top folder, of the files to keep.
+        tree: if given, a folder of the package whose layout is kept: each file is written at its
+            path below ``tree`` (a loader finds files by path); other files are flattened.
     """
 
     name: str
     version: str
     folder: str
     files: tuple[str, ...]
+    tree: str | None = None
+
+    def destination(self, path: str) -> Path:
+        """Where a package file (``path`` relative to the package's top folder) goes below ``folder``."""
+        inside = self.tree is not None and Path(path).is_relative_to(self.tree)
+        return Path(path).relative_to(self.tree) if inside else Path(Path(path).name)
 
 
 PACKAGES: tuple[Package, ...] = (
@@ -58,7 +70,24 @@ PACKAGES: tuple[Package, ...] = (
         "html-manager",
         ("dist/embed-amd.js", "dist/*.woff2", "dist/*.woff", "dist/*.LICENSE.txt", "LICENSE*"),
     ),
-    Package("mathjax", "3.2.2", "mathjax", ("es5/tex-svg-full.js", "LICENSE*")),
+    Package(
+        "mathjax",
+        "3.2.2",
+        "mathjax",
+        (
+            "es5/startup.js",
+            "es5/core.js",
+            "es5/input/tex-base.js",
+            "es5/input/tex/extensions/ams.js",
+            "es5/input/tex/extensions/noundefined.js",
+            "es5/output/chtml.js",
+            "es5/output/chtml/fonts/tex.js",
+            "es5/output/chtml/fonts/woff-v2/*.woff",
+            "es5/a11y/assistive-mml.js",
+            "LICENSE*",
+        ),
+        tree="es5",
+    ),
 )
 
 
@@ -92,7 +121,8 @@ def fetch(package: Package, into: Path = VENDOR) -> list[Path]:
             for member in chosen:
                 source = archive.extractfile(member)
                 assert source is not None
-                destination = target / Path(member.name).name
+                destination = target / package.destination(member.name.removeprefix("package/"))
+                destination.parent.mkdir(parents=True, exist_ok=True)
                 destination.write_bytes(source.read())
                 written.append(destination)
     (target / "VERSION").write_text(f"{package.name}@{package.version}\n")
