@@ -17,7 +17,8 @@ from docutils import nodes
 def _is_mathjax(script: Any, path: str) -> bool:
     filename = str(getattr(script, "filename", script) or "")
     body = str(getattr(script, "attributes", {}).get("body", ""))
-    return filename == path or body.startswith("window.MathJax =")
+    # The builder may have put the static folder in front of the configured path.
+    return filename == path or filename.endswith("/" + path) or body.startswith("window.MathJax =")
 
 
 def has_math(doctree: nodes.Node | None) -> bool:

@@ -100,7 +100,8 @@ class DashboardPicture:
             f"<code>{esc(self.scenario)}</code> economy at its defaults ({self.result.enterprises} enterprises, "
             f"{self.result.periods} quarters, seed {self.result.seed}). In Jupyter the live dashboard has controls "
             f"for this chapter's {noun}: {levers}.{earlier}{flat} To move them, open this chapter as a notebook "
-            "(“Running the notebooks” in the preface says how) and run "
+            '(<a href="preface.html#running-the-notebooks">“Running the notebooks”</a> in the preface says how) '
+            "and run "
             f"<code>from antiplan.widgets import dashboard; dashboard({self.chapter})</code>."
         )
 
@@ -111,7 +112,7 @@ class DashboardPicture:
             f'<figure class="antiplan-dashboard-picture" style="margin:1em 0">'
             f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt, quote=True)}" '
             f'width="{width}" height="{height}" style="max-width:100%;height:auto">'
-            f"<figcaption>{self.caption()}</figcaption></figure>"
+            f'<figcaption style="text-align:left">{self.caption()}</figcaption></figure>'
         )
 
     def __repr__(self) -> str:
