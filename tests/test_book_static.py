@@ -57,7 +57,11 @@ def _open(browser, url: str, width: int):
     page.on("response", count)
     page.goto(url, wait_until="networkidle")
     # MathJax fetches its fonts once it has typeset: wait for that, then for the fetches to end.
-    page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+    # (A page that loads MathJax's loader with nothing to load never settles: give it ten seconds.)
+    page.evaluate(
+        "() => Promise.race([window.MathJax && MathJax.startup ? MathJax.startup.promise : null,"
+        " new Promise(done => setTimeout(done, 10000))]).then(() => null)"
+    )
     page.evaluate("() => document.fonts.ready.then(() => null)")
     page.wait_for_load_state("networkidle")
     return context, page, weights
