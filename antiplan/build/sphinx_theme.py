@@ -106,5 +106,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_js_file(SCRIPT, loading_method="defer")
     app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_hidden_cell))
-    app.connect("html-page-context", _wrap_toctree)
+    app.connect("html-page-context", _wrap_toctree, priority=900)  # after the theme adds its own
     return {"parallel_read_safe": True, "parallel_write_safe": True}
