@@ -73,7 +73,7 @@ ICONS_DRAWN = """async () => {
     .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden");
   const bad = icons.filter(el => {
     const before = getComputedStyle(el, "::before");
-    return !before.content || before.content === "none" || !/Font Awesome/.test(before.fontFamily)
+    return !before.content || before.content === "none" || !/Font ?Awesome/i.test(before.fontFamily)
       || !document.fonts.check(`${before.fontWeight} 16px ${before.fontFamily}`);
   });
   return {shown: icons.length, undrawn: bad.map(el => el.className)};

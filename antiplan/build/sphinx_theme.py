@@ -3,13 +3,15 @@
 sphinx-book-theme 1.3 on pydata-sphinx-theme 0.17 needs a few corrections, made here rather than in
 the built HTML:
 
-- Templates (``theme/templates``) that replace three of the theme's: its asset macros without Font
-  Awesome's 1.5 MB script (the stylesheet's webfonts draw the icons), and a search button and a
-  color-mode switch whose accessible names match what they show.
+- Templates (``theme/templates``) that replace four of the theme's: its asset macros without Font
+  Awesome's 1.5 MB script (the stylesheet's webfonts draw the icons), a search button and a
+  color-mode switch whose accessible names match what they show, and the book's title in the
+  sidebar as the site's banner (a landmark, like the navigation beside it).
 - A stylesheet (``theme/static/antiplan-book.css``): figures that stay legible on a phone, equations
   and tables that scroll visibly, and the kernel-free explorers' colors in light and dark mode.
 - A script (``theme/static/antiplan-book.js``): on a wide screen the menu button folds the chapter
-  list away and back (the theme would open it a second time, as a pop-up).
+  list away and back (the theme would open it a second time, as a pop-up); a figure that scrolls
+  sideways on a phone can be reached with the keyboard.
 - A small icon for the browser's tab (``theme/static/favicon.svg``).
 - The sidebar's expand/collapse toggles are named after the section they open.
 - Citations in the bibliography are list items of their list (docutils gives them a role that

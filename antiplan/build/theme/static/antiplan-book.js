@@ -1,4 +1,5 @@
-// The book's menu button on a wide screen (served by antiplan.build.sphinx_theme).
+// The book's menu button on a wide screen, and wide figures reachable by keyboard (served by
+// antiplan.build.sphinx_theme).
 //
 // Below 992 px the theme's own handler opens the chapter list as a drawer. On a wider screen, where
 // the list is always shown, the theme would open it a second time as a pop-up; instead the button
@@ -31,4 +32,15 @@
   }
   if (document.readyState !== "loading") setUp();
   else document.addEventListener("DOMContentLoaded", setUp);
+
+  // A figure wider than a phone scrolls inside its box (antiplan-book.css): keyboard readers can
+  // then reach it with Tab and scroll it with the arrow keys, as the theme does for wide code and tables.
+  function figureTabStops() {
+    document.querySelectorAll(".bd-content figure").forEach(function (figure) {
+      if (figure.scrollWidth > figure.clientWidth) figure.tabIndex = 0;
+      else figure.removeAttribute("tabindex");
+    });
+  }
+  window.addEventListener("load", figureTabStops);
+  window.addEventListener("resize", figureTabStops);
 })();
