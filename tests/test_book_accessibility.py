@@ -178,6 +178,8 @@ def test_phone_figures_and_equations_stay_legible(served, chromium):
         for figure in figures:
             assert figure["shown"] >= min(0.6 * figure["natural"], 576) - 1, figure
             assert figure["scrolls"] in {"auto", "scroll"}, figure
+        page.goto(f"{served}/book/appendix-odd.html", wait_until="load")  # the page with the most equations
+        page.wait_for_function("() => document.querySelectorAll('mjx-container').length > 0")
         equations = page.evaluate(
             """() => Array.from(document.querySelectorAll('div.math mjx-container[display="true"]')).map(m => ({
                 wider: m.scrollWidth > m.clientWidth, scrolls: getComputedStyle(m).overflowX,
