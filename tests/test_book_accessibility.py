@@ -53,7 +53,10 @@ def reader(chromium, width: int, mode: str | None = None):
     system. Yields ``(context, messages)``: console errors and page errors are appended to ``messages``."""
     context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme="light")
     if mode is not None:
-        context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+        # Every frame runs this, and a blank one has no storage of its own.
+        context.add_init_script(
+            f"try {{ localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}'); }} catch (e) {{}}"
+        )
     messages: list[str] = []
 
     def listen(page):
@@ -67,9 +70,10 @@ def reader(chromium, width: int, mode: str | None = None):
         context.close()
 
 
+# The theme's icons (Font Awesome 6 classes); the dashboards' widgets bring their own icon font.
 ICONS_DRAWN = """async () => {
   await document.fonts.ready;
-  const icons = Array.from(document.querySelectorAll('[class*="fa-"]'))
+  const icons = Array.from(document.querySelectorAll(".fa-solid, .fa-regular, .fa-brands"))
     .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden");
   const bad = icons.filter(el => {
     const before = getComputedStyle(el, "::before");
@@ -197,7 +201,7 @@ def test_explorer_marks_the_current_value(served, chromium):
         page = context.new_page()
         page.goto(f"{served}/book/ch03.html", wait_until="load")
         explorer = page.locator(".antiplan-explorer").first
-        slider = explorer.get_by_role("slider", name="audit (share)")
+        slider = explorer.get_by_role("slider", name=re.compile(r"^audit \("))
         summary = explorer.locator("summary")
         assert summary.get_attribute("aria-label").startswith(summary.inner_text())
         summary.click()
