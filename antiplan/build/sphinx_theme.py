@@ -6,7 +6,7 @@ the built HTML:
 - Templates (``theme/templates``) that replace four of the theme's: its asset macros without Font
   Awesome's 1.5 MB script (the stylesheet's webfonts draw the icons), a search button and a
   color-mode switch whose accessible names match what they show, and the book's title in the
-  sidebar as the site's banner (a landmark, like the navigation beside it).
+  sidebar in a landmark of its own, like the navigation beside it.
 - A stylesheet (``theme/static/antiplan-book.css``): figures that stay legible on a phone, equations
   and tables that scroll visibly, and the kernel-free explorers' colors in light and dark mode.
 - A script (``theme/static/antiplan-book.js``): on a wide screen the menu button folds the chapter
