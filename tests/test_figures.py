@@ -1,6 +1,7 @@
 """The book's figure functions: each returns a labelled Figure; the helpers behind them compute what they say."""
 
 import math
+import re
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -164,3 +165,14 @@ def test_democratic_levers_end_with_the_democratic_mode():
     assert table["usable_output"].iloc[0] == pytest.approx(1.0)
     assert table["statistics_gap"].iloc[-1] == pytest.approx(0.0, abs=1e-12)
     assert table["usable_output"].iloc[-1] > 1.0
+
+
+def test_mechanisms_table_shows_every_meaning_whole_under_named_headers():
+    """Chapter 1's table of levers: every meaning whole (not cut at 50 characters), a header per column."""
+    import antiplan
+
+    page = ch01.mechanisms_table().to_html()
+    for parameter in antiplan.PARAMETERS:
+        assert parameter.meaning in page.replace("&#x27;", "'"), parameter.name
+    headers = [h.strip() for h in re.findall(r"<th[^>]*>([^<]*)</th>", page)]
+    assert headers == ["chapter", "parameter", "meaning", "default", "off"]

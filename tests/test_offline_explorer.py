@@ -100,3 +100,14 @@ def test_bad_arguments_raise_value_error(kwargs, message):
     """Bad names and values raise ValueError with a message that says what is wrong."""
     with pytest.raises(ValueError, match=message):
         explorer("ch03", **kwargs)
+
+
+def test_colors_come_from_the_stylesheet_and_the_current_row_is_marked():
+    """No inline colors (the book's stylesheet gives light and dark ones); the scenario's row is marked
+    current, and the "All values" toggle is named after the parameter."""
+    shown = explorer("ch03", "audit", metrics=("control",))
+    page = shown.to_html()
+    assert not re.search(r"(?<![-\w])(color|background)\s*:", page), "no inline colors"
+    current = re.findall(r'<tr data-value="([^"]+)" class="antiplan-explorer-current" aria-current="true">', page)
+    assert current == [page.split(f'id="{shown.element_id}-value" for="{shown.element_id}-range">')[1].split("<")[0]]
+    assert '<summary aria-label="All values of audit (' in page

@@ -7,7 +7,7 @@ The helpers ``run`` and ``sweep`` are shared by the figures of later chapters.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -15,6 +15,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from antiplan import simulate
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 CHAPTER_SCENARIOS = tuple(f"ch{n:02d}" for n in range(1, 11))
 """The chapter scenarios, in the order the book switches mechanisms on."""
@@ -154,8 +157,12 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     }
 
 
-def mechanisms_table(upto: int = 10) -> pd.DataFrame:
-    """The parameter table, chapter by chapter: what each chapter switches on."""
+def mechanisms_table(upto: int = 10) -> Styler:
+    """The parameter table, chapter by chapter: what each chapter switches on.
+
+    Shown whole (a DataFrame's display cuts each meaning at 50 characters) and with a header cell
+    for every column; ``.data`` is the table as a DataFrame.
+    """
     from antiplan import PARAMETERS
 
     rows = [
@@ -163,4 +170,5 @@ def mechanisms_table(upto: int = 10) -> pd.DataFrame:
         for p in PARAMETERS
         if p.chapter <= upto
     ]
-    return pd.DataFrame(rows).set_index(["chapter", "parameter"])
+    shown = pd.DataFrame(rows).style.hide(axis="index").set_table_attributes('class="dataframe"')
+    return shown.format(lambda v: f"{v:g}" if isinstance(v, float) else str(v))

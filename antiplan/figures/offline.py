@@ -100,50 +100,55 @@ class Explorer:
         def bar(j: int, x: float) -> str:
             width = 100.0 * min(abs(x) / scale[j], 1.0)
             return (
-                f'<div style="background:#eee;width:10em;height:0.8em" aria-hidden="true">'
-                f'<div data-bar="{j}" style="background:#4a6fa5;height:100%;width:{width:.1f}%"></div></div>'
+                f'<div class="antiplan-explorer-track" aria-hidden="true">'
+                f'<div class="antiplan-explorer-bar" data-bar="{j}" style="width:{width:.1f}%"></div></div>'
             )
 
         body = "".join(
-            f'<tr><th scope="row" title="{esc(METRICS[m])}" style="text-align:left;font-weight:normal">'
-            f"<code>{esc(m)}</code></th>"
-            f'<td data-cell="{j}" style="text-align:right;padding:0 0.8em">{_format(current[j])}</td>'
+            f'<tr><th scope="row" title="{esc(METRICS[m])}"><code>{esc(m)}</code></th>'
+            f'<td class="antiplan-explorer-number" data-cell="{j}">{_format(current[j])}</td>'
             f"<td>{bar(j, current[j])}</td></tr>"
             for j, m in enumerate(self.metrics)
         )
         head = "".join(f'<th scope="col"><code>{esc(m)}</code></th>' for m in self.metrics)
-        bold = ' style="font-weight:bold"'
+        current_row = ' class="antiplan-explorer-current" aria-current="true"'
         all_rows = "".join(
-            f'<tr data-value="{esc(labels[i])}"{bold if i == self.start else ""}>'
+            f'<tr data-value="{esc(labels[i])}"{current_row if i == self.start else ""}>'
             f"<td>{esc(labels[i])}</td>" + "".join(f"<td>{_format(x)}</td>" for x in rows[i]) + "</tr>"
             for i in range(len(self.values))
         )
         data = json.dumps({"labels": labels, "rows": rows, "scale": scale}).replace("</", "<\\/")
+        # The row of the "All values" table that is bold (and aria-current) follows the slider.
         script = (
             "(function(){"
             f'var root=document.getElementById("{uid}");if(!root)return;'
             f'var d=JSON.parse(document.getElementById("{uid}-data").textContent);'
             f'var input=document.getElementById("{uid}-range"),out=document.getElementById("{uid}-value");'
+            'var all=root.querySelectorAll(".antiplan-explorer-all tbody tr");'
             "function fmt(x){var t=Number(x.toPrecision(3));return String(t===0?0:t);}"
             "function show(i){var r=d.rows[i];out.textContent=d.labels[i];"
             'input.setAttribute("aria-valuetext",d.labels[i]);'
             "for(var j=0;j<r.length;j++){"
             'root.querySelector("[data-cell=\\""+j+"\\"]").textContent=fmt(r[j]);'
             'root.querySelector("[data-bar=\\""+j+"\\"]").style.width='
-            '(100*Math.min(Math.abs(r[j])/d.scale[j],1)).toFixed(1)+"%";}}'
+            '(100*Math.min(Math.abs(r[j])/d.scale[j],1)).toFixed(1)+"%";}'
+            "for(var k=0;k<all.length;k++){var on=k===i;"
+            'all[k].classList.toggle("antiplan-explorer-current",on);'
+            'if(on){all[k].setAttribute("aria-current","true");}else{all[k].removeAttribute("aria-current");}}}'
             'input.addEventListener("input",function(){show(Number(input.value));});'
             "})();"
         )
+        name = f"{p.name} ({p.unit})"
         return (
-            f'<div class="antiplan-explorer" id="{uid}" style="margin:1em 0">'
-            f'<label for="{uid}-range"><code>{esc(p.name)}</code> ({esc(p.unit)}): '
-            f'<output id="{uid}-value" for="{uid}-range">{esc(labels[self.start])}</output></label><br>'
+            f'<div class="antiplan-explorer" id="{uid}">'
+            f'<label id="{uid}-label" for="{uid}-range"><code>{esc(p.name)}</code> ({esc(p.unit)})</label>: '
+            f'<output id="{uid}-value" for="{uid}-range">{esc(labels[self.start])}</output><br>'
             f'<input type="range" id="{uid}-range" min="0" max="{len(self.values) - 1}" step="1" '
-            f'value="{self.start}" aria-valuetext="{esc(labels[self.start])}" style="width:20em">'
-            f'<span style="margin-left:0.5em;color:#555">{esc(labels[0])} to {esc(labels[-1])}</span>'
-            f'<p style="margin:0.3em 0;color:#555">{esc(p.meaning)}; scenario <code>{esc(self.scenario)}</code>.</p>'
-            f'<table style="border-collapse:collapse;margin:0.3em 0"><tbody>{body}</tbody></table>'
-            f"<details><summary>All values</summary>"
+            f'value="{self.start}" aria-valuetext="{esc(labels[self.start])}">'
+            f'<span class="antiplan-explorer-range">{esc(labels[0])} to {esc(labels[-1])}</span>'
+            f'<p class="antiplan-explorer-note">{esc(p.meaning)}; scenario <code>{esc(self.scenario)}</code>.</p>'
+            f'<table class="antiplan-explorer-metrics"><tbody>{body}</tbody></table>'
+            f'<details><summary aria-label="All values of {esc(name)}">All values</summary>'
             f'<table class="antiplan-explorer-all"><thead><tr><th scope="col"><code>{esc(p.name)}</code></th>'
             f"{head}</tr></thead><tbody>{all_rows}</tbody></table></details>"
             f'<script type="application/json" id="{uid}-data">{data}</script>'
