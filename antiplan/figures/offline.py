@@ -99,9 +99,13 @@ class Explorer:
 
         def bar(j: int, x: float) -> str:
             width = 100.0 * min(abs(x) / scale[j], 1.0)
+            # The bars carry their own size and colors (the theme's, where the book's stylesheet
+            # sets them; plain ones in a notebook, which does not load that stylesheet).
             return (
-                f'<div class="antiplan-explorer-track" aria-hidden="true">'
-                f'<div class="antiplan-explorer-bar" data-bar="{j}" style="width:{width:.1f}%"></div></div>'
+                f'<div class="antiplan-explorer-track" aria-hidden="true" '
+                f'style="background-color:var(--pst-color-surface,#e8e8e8);width:10em;max-width:30vw;height:0.8em">'
+                f'<div class="antiplan-explorer-bar" data-bar="{j}" '
+                f'style="background-color:var(--pst-color-primary,#4a6fa5);height:100%;width:{width:.1f}%"></div></div>'
             )
 
         body = "".join(
