@@ -152,7 +152,10 @@ explorers' tables opened, a contents page and a title page first."""
 
 def book_settings(root: Path) -> dict[str, str]:
     """The title, author and copyright year from ``_config.yml`` (empty strings where unset)."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    try:
+        config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    except OSError:
+        raise PdfError(f"{root} is not a course folder: it has no _config.yml") from None
     year = str(config.get("copyright") or "")
     return {
         "title": str(config.get("title") or ""),
@@ -163,15 +166,22 @@ def book_settings(root: Path) -> dict[str, str]:
 
 def single_page(root: Path) -> Path:
     """The one-page book's HTML file: the ``_toc.yml`` root, under ``_build/singlehtml``."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) or {}
-    if not toc.get("root"):
+    try:
+        toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) or {}
+    except OSError:
+        raise PdfError(f"{root} is not a course folder: it has no _toc.yml") from None
+    if not isinstance(toc, dict) or not toc.get("root"):
         raise PdfError(f"{root / '_toc.yml'} names no root page")
     return root / SINGLE_PAGE / f"{toc['root']}.html"
 
 
 def build_single_page(root: Path, *, strict: bool = True) -> Path:
     """Build the book as one HTML page (``--builder singlehtml``) and return the page's path."""
-    done = run_build(root, builder="singlehtml", strict=strict)
+    single_page(root)  # a course folder, before a build of minutes
+    try:
+        done = run_build(root, builder="singlehtml", strict=strict)
+    except FileNotFoundError as error:  # no jupyter-book
+        raise PdfError(str(error)) from None
     if done.returncode != 0:
         raise PdfError(f"the one-page book failed to build (exit status {done.returncode}); see the messages above")
     return single_page(root)
@@ -299,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, help=f"where to write the PDF (default: {OUTPUT} in the course)")
     parser.add_argument("--no-build", action="store_true", help="print the one-page book already built")
     parser.add_argument("--no-strict", action="store_true", help="do not turn the build's warnings into errors")
-    parser.add_argument("--json", action="store_true", help="print what was made as JSON")
+    parser.add_argument("--json", action="store_true", help="end with what was made, as one line of JSON")
     args = parser.parse_args(argv)
     root = args.course.resolve()
     output = (args.output or root / OUTPUT).resolve()
@@ -324,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         "refused": requests.refused,
     }
     if args.json:
-        print(json.dumps(report, indent=1))
+        print(json.dumps(report))
     else:
         for address in requests.missing:
             if address.endswith(NOT_NEEDED):
