@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import sys
@@ -76,11 +77,13 @@ class Requests:
         served: paths answered from the built folder.
         missing: addresses of the book's own that have no file.
         refused: addresses off the book (another machine) that were refused.
+        headings: the text of every heading printed, in order.
     """
 
     served: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
 
 
 WAIT_FOR_PAGE = """async () => {
@@ -148,6 +151,53 @@ PREPARE_FOR_PAPER = """({title, author, copyright}) => {
 }"""
 """Turn the one-page book into the printed one: light theme, chapter headings at the top level,
 explorers' tables opened, a contents page and a title page first."""
+
+
+HEADINGS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+  .filter(heading => heading.checkVisibility())
+  .map(heading => {
+    const copy = heading.cloneNode(true);
+    copy.querySelectorAll('.headerlink').forEach(link => link.remove());
+    return copy.textContent.replace(/\\s+/g, ' ').trim();
+  })"""
+"""The text of every heading printed, in order: one bookmark each."""
+
+
+def retitle_bookmarks(pdf: Path, titles: list[str]) -> bool:
+    """Give the PDF's bookmarks, in order, the ``titles`` of the headings they point to.
+
+    Chromium titles a bookmark with the heading's text as laid out, which drops the space where a
+    heading wraps and, for a heading moved to the next page, repeats text ("ScenariosScenarios").
+    The PDF is updated in place (an incremental update: the printed pages are left as they are).
+    Returns False, changing nothing, when the bookmarks and the titles do not pair up one to one.
+    """
+    try:
+        from pypdf import PdfWriter
+        from pypdf.generic import NameObject, TextStringObject
+    except ImportError:
+        raise PdfError("pypdf is not installed: run `pip install -e '.[book]'` first") from None
+    writer = PdfWriter(pdf, incremental=True)
+    root = writer.root_object.get("/Outlines")
+    items = []
+
+    def walk(node) -> None:
+        child = node.get("/First")
+        while child is not None:
+            child = child.get_object()
+            items.append(child)
+            walk(child)
+            child = child.get("/Next")
+
+    if root is not None:
+        walk(root.get_object())
+    if not items or len(items) != len(titles):
+        return False
+    for item, title in zip(items, titles, strict=True):
+        item[NameObject("/Title")] = TextStringObject(title)
+    updated = io.BytesIO()
+    writer.write(updated)
+    pdf.write_bytes(updated.getvalue())
+    return True
 
 
 def book_settings(root: Path) -> dict[str, str]:
@@ -265,6 +315,7 @@ def open_book(root: Path, *, chromium: Path = CHROMIUM) -> Iterator[tuple]:
                 raise PdfError(f"the book asked for {len(requests.refused)} addresses off this machine: {shown}")
             page.evaluate(PREPARE_FOR_PAPER, book_settings(root))
             page.emulate_media(media="print", color_scheme="light")
+            requests.headings = page.evaluate(HEADINGS)
             yield page, requests
         finally:
             browser.close()
@@ -296,6 +347,11 @@ def print_pdf(root: Path, output: Path, *, chromium: Path = CHROMIUM) -> Request
         if requests.refused:
             shown = ", ".join(sorted(set(requests.refused))[:5])
             raise PdfError(f"the book asked for {len(requests.refused)} addresses off this machine: {shown}")
+        if not retitle_bookmarks(Path(temporary), requests.headings):
+            print(f"warning: the bookmarks do not pair up with the {len(requests.headings)} headings", file=sys.stderr)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # as readable as any file written here (mkstemp makes it private)
         os.replace(temporary, output)
     finally:
         Path(temporary).unlink(missing_ok=True)
