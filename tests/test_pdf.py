@@ -216,6 +216,12 @@ def test_no_control_is_printed_and_nothing_was_asked_of_another_machine(book_pdf
                }))""",
             CONTROLS,
         )
+        # An output that prints nothing prints no box either.
+        empty = page.evaluate(
+            """() => [...document.querySelectorAll('article .cell, article .cell_output, article .cell_input')]
+                 .filter(el => el.checkVisibility() && !el.innerText.trim() && !el.querySelector('img, svg'))
+                 .map(el => el.className)"""
+        )
         # An explorer's "0 to 1" beside its slider describes the slider, so it goes with it.
         hints = page.evaluate(
             "() => [...document.querySelectorAll('.antiplan-explorer input[type=range] + span')]"
@@ -226,6 +232,7 @@ def test_no_control_is_printed_and_nothing_was_asked_of_another_machine(book_pdf
     drawn = [control["tag"] for control in controls if control["drawn"]]
     assert not drawn, f"controls drawn on paper: {drawn}"
     assert not hints, f"slider ranges drawn on paper: {hints}"
+    assert not empty, f"empty boxes on paper: {empty}"
     text = _plain("".join(pdf_page.extract_text() for pdf_page in reader.pages))
     # The words of the book's own controls (the site's search box says "Search", as the text may).
     words = {word for control in controls if control["inBook"] for word in control["words"]}
@@ -258,3 +265,40 @@ def test_a_folder_that_is_no_course_gets_one_line(tmp_path, capsys):
     assert main(["--course", str(tmp_path), "--no-build"]) == 1
     error = capsys.readouterr().err.strip()
     assert error == f"make pdf: {tmp_path} is not a course folder: it has no _toc.yml"
+
+
+WIDGETS_PAGE = """<!doctype html><html><body><article class="bd-article"><section>
+<div class="cell"><div class="cell_input"><pre>dashboard(3)</pre></div>
+<div class="cell_output"><div class="jupyter-widgets widget-vbox"><div class="widget-slider">
+<label>tempo of the plan</label><input type="range"><div class="widget-readout">0.08</div></div>
+<button class="widget-button">Reset to defaults</button></div></div></div>
+<div class="cell"><details class="hide above-input"><summary>Show code cell source</summary>
+<div class="cell_input"><pre>hidden()</pre></div></details>
+<div class="cell_output"><script type="application/vnd.jupyter.widget-view+json">{"model_id": "a"}</script></div></div>
+<p>The text stays.</p></section></article></body></html>"""
+"""A page holding what a chapter may: a drawn ipywidgets dashboard, a code toggle, an undrawn widget."""
+
+
+@pytest.mark.slow
+def test_the_print_stylesheet_hides_any_widget_and_changes_nothing_on_screen(tmp_path):
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    from antiplan.build.pdf import CHROMIUM, CHROMIUM_FLAGS
+
+    stylesheet = ROOT / "book" / "_vendor" / "antiplan-print.css"
+    seen = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_FLAGS))
+        try:
+            page = browser.new_page()
+            page.set_content(WIDGETS_PAGE)
+            page.add_style_tag(path=str(stylesheet))
+            for media in ("screen", "print"):
+                page.emulate_media(media=media)
+                seen[media] = page.evaluate("() => document.querySelector('article').innerText.trim()")
+        finally:
+            browser.close()
+    assert "Reset to defaults" in seen["screen"] and "tempo of the plan" in seen["screen"]
+    assert "Show code cell source" in seen["screen"]
+    assert seen["print"].split() == ["dashboard(3)", "The", "text", "stays."], seen["print"]
