@@ -184,6 +184,16 @@ def test_every_font_is_embedded(book_pdf):
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("book")
+def test_the_math_is_typeset_not_printed_as_tex(book_pdf):
+    report, reader, course = book_pdf
+    assert single_page(course).read_text(encoding="utf-8").count('class="math') > 0, "the book has no math"
+    text = "".join(page.extract_text() for page in reader.pages)
+    tex = sorted({found for found in re.findall(r"\\(?:frac|begin|mathrm|text|left|right)\b|\\[(\[]|\$\$", text)})
+    assert not tex, f"math printed as TeX source: {tex}"
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("book")
 def test_every_figure_is_printed(book_pdf):
     report, reader, course = book_pdf
     page = single_page(course).read_text(encoding="utf-8")

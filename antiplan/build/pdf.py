@@ -7,8 +7,8 @@ Two steps, both with what the toolchain already has:
    ``_build/singlehtml``: every chapter and appendix in ``_toc.yml`` order.
 2. Debian's Chromium, driven by Playwright, opens that page, waits for MathJax and every image, adds
    a title page and a table of contents, and prints it (A4, page numbers, bookmarks, tagged) to
-   ``_build/pdf/antiplan.pdf``. The book's print stylesheet (``book/_vendor/antiplan-print.css``)
-   hides what only works on a screen.
+   ``_build/pdf/antiplan.pdf``; pypdf then gives each bookmark its heading's own text. The book's
+   print stylesheet (``book/_vendor/antiplan-print.css``) hides what only works on a screen.
 
 Chromium gets the book's files from disk through Playwright: every request for the book's own
 address is answered from ``_build/singlehtml`` and any other is refused, so the page cannot reach
