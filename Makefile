@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test test-fast lint format bench clean system-deps classroom classroom-stop
+.PHONY: book pdf test test-fast lint format bench clean system-deps chromium-deps classroom classroom-stop
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,11 +15,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[book,dev,classroom]'
 	touch $(STAMP)
 
-# Debian packages the tests need: chromium (browser tests) and a PostgreSQL server (gradebook tests).
+# Debian packages the tests need: chromium (browser tests, the PDF), a PostgreSQL server (gradebook
+# tests) and iproute2 (the PDF test builds with no network but loopback).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v ip >/dev/null 2>&1 || missing="$$missing iproute2"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing Debian packages:$$missing"; \
@@ -29,6 +31,17 @@ system-deps:
 
 book: $(STAMP)
 	$(BIN)/python -m antiplan.build.book
+
+# The whole book as one PDF, _build/pdf/antiplan.pdf: the one-page book printed by Debian's chromium.
+pdf: $(STAMP) chromium-deps
+	$(BIN)/python -m antiplan.build.pdf
+
+chromium-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages: chromium"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "missing Debian packages: chromium; run: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
