@@ -102,6 +102,11 @@ def test_every_page_accessible_and_clean(built, served, chromium, width, mode):
             messages.clear()
             page = context.new_page()
             page.goto(f"{served}/{name}", wait_until="load")
+            # What a reader meets is the page once MathJax has drawn its equations (ten seconds at most).
+            page.evaluate(
+                "() => Promise.race([window.MathJax && MathJax.startup ? MathJax.startup.promise : null,"
+                " new Promise(done => setTimeout(done, 10000))]).then(() => null)"
+            )
             theme = page.evaluate("() => document.documentElement.dataset.theme")
             if theme != expected_theme:
                 problems.append(f"{name}: shown in {theme} mode, not {expected_theme}")

@@ -35,12 +35,18 @@
 
   // A figure wider than a phone scrolls inside its box (antiplan-book.css): keyboard readers can
   // then reach it with Tab and scroll it with the arrow keys, as the theme does for wide code and tables.
-  function figureTabStops() {
-    document.querySelectorAll(".bd-content figure").forEach(function (figure) {
-      if (figure.scrollWidth > figure.clientWidth) figure.tabIndex = 0;
-      else figure.removeAttribute("tabindex");
+  // A display equation wider than the screen scrolls the same way; MathJax draws equations after
+  // the page has loaded, so their tab stops are set once it has typeset them.
+  function tabStops() {
+    document.querySelectorAll('.bd-content figure, .bd-content mjx-container[display="true"]').forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+      else box.removeAttribute("tabindex");
     });
   }
-  window.addEventListener("load", figureTabStops);
-  window.addEventListener("resize", figureTabStops);
+  window.addEventListener("load", function () {
+    tabStops();
+    var mj = window.MathJax;
+    if (mj && mj.startup && mj.startup.promise) mj.startup.promise.then(tabStops);
+  });
+  window.addEventListener("resize", tabStops);
 })();
