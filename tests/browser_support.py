@@ -16,16 +16,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from antiplan.build import chromium
+
+CHROMIUM = str(chromium.CHROMIUM)
+CHROMIUM_FLAGS = list(chromium.CHROMIUM_FLAGS)
 
 
 def free_port() -> int:

@@ -34,19 +34,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from .book import run_build
+from .chromium import CHROMIUM, CHROMIUM_FLAGS
 
-CHROMIUM = Path("/usr/bin/chromium")
-"""Debian's Chromium (``apt-get install chromium``); Playwright's own browser download fails offline."""
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
-"""Flags Chromium needs here (as root, with no display) and that keep it from calling home."""
 SINGLE_PAGE = Path("_build") / "singlehtml"
 """Where Jupyter Book writes the one-page book, relative to the course folder."""
 OUTPUT = Path("_build") / "pdf" / "antiplan.pdf"
