@@ -21,6 +21,13 @@ from antiplan.build import chromium
 CHROMIUM = str(chromium.CHROMIUM)
 CHROMIUM_FLAGS = list(chromium.CHROMIUM_FLAGS)
 
+MATHJAX_DRAWN = (
+    "() => Promise.race([window.MathJax && MathJax.startup ? MathJax.startup.promise : null,"
+    " new Promise(done => setTimeout(done, 10000))]).then(() => null)"
+)
+"""For ``page.evaluate``: wait until MathJax has drawn the page's equations, ten seconds at most
+(a page that loads MathJax's loader with nothing to load never settles)."""
+
 
 def free_port() -> int:
     """A TCP port on loopback that nothing listens on now."""

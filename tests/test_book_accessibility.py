@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from axe_support import RUN_AXE, axe_script
-from browser_support import CHROMIUM, CHROMIUM_FLAGS, require_chromium
+from browser_support import CHROMIUM, CHROMIUM_FLAGS, MATHJAX_DRAWN, require_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("book")]
 
@@ -103,10 +103,7 @@ def test_every_page_accessible_and_clean(built, served, chromium, width, mode):
             page = context.new_page()
             page.goto(f"{served}/{name}", wait_until="load")
             # What a reader meets is the page once MathJax has drawn its equations (ten seconds at most).
-            page.evaluate(
-                "() => Promise.race([window.MathJax && MathJax.startup ? MathJax.startup.promise : null,"
-                " new Promise(done => setTimeout(done, 10000))]).then(() => null)"
-            )
+            page.evaluate(MATHJAX_DRAWN)
             theme = page.evaluate("() => document.documentElement.dataset.theme")
             if theme != expected_theme:
                 problems.append(f"{name}: shown in {theme} mode, not {expected_theme}")

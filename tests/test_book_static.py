@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_FLAGS, require_chromium
+from browser_support import CHROMIUM, CHROMIUM_FLAGS, MATHJAX_DRAWN, require_chromium
 
 CHAPTERS = [f"book/ch{n:02d}.html" for n in range(1, 11)]
 PREFACE = "book/preface.html"
@@ -57,11 +57,7 @@ def _open(browser, url: str, width: int):
     page.on("response", count)
     page.goto(url, wait_until="networkidle")
     # MathJax fetches its fonts once it has typeset: wait for that, then for the fetches to end.
-    # (A page that loads MathJax's loader with nothing to load never settles: give it ten seconds.)
-    page.evaluate(
-        "() => Promise.race([window.MathJax && MathJax.startup ? MathJax.startup.promise : null,"
-        " new Promise(done => setTimeout(done, 10000))]).then(() => null)"
-    )
+    page.evaluate(MATHJAX_DRAWN)
     page.evaluate("() => document.fonts.ready.then(() => null)")
     page.wait_for_load_state("networkidle")
     return context, page, weights
