@@ -5,6 +5,7 @@ defects pass down the supply chain; unfinished factories count as growth. Start 
 ``antiplan.simulate()``.
 """
 
+from .batch import Batch, simulate_many
 from .calibration.fit import calibrate
 from .economy import BASE, Economy, current_economy, set_economy, use_economy
 from .metrics import METRICS
@@ -15,6 +16,7 @@ from .simulate import Result, resolve_params, simulate
 
 __all__ = [
     "BASE",
+    "Batch",
     "BY_NAME",
     "DEFAULT_RULES",
     "DESCRIPTIONS",
@@ -29,6 +31,7 @@ __all__ = [
     "resolve_params",
     "set_economy",
     "simulate",
+    "simulate_many",
     "use_economy",
 ]
 __version__ = "0.1.0"

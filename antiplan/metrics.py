@@ -6,6 +6,9 @@ Levels are means per enterprise per period over the whole run; growth rates are 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import numpy as np
 import pandas as pd
 
 METRICS: dict[str, str] = {
@@ -35,40 +38,59 @@ METRICS: dict[str, str] = {
 """Every metric in ``Result.summary``, with its meaning and unit."""
 
 
-def growth(levels: pd.Series) -> float:
-    """Compound growth per period between the first and the last few periods of ``levels``."""
-    n = len(levels)
+def growth(levels: np.ndarray) -> np.ndarray:
+    """Compound growth per period between the first and the last few periods of ``levels``.
+
+    ``levels`` has a row per run and a column per period; the result has one value per run (0 for
+    a run whose first or last levels are not positive, or too short to have both).
+    """
+    levels = np.asarray(levels, dtype=float)
+    n = levels.shape[-1]
     k = max(1, min(4, n // 4))
-    first, last = float(levels.iloc[:k].mean()), float(levels.iloc[-k:].mean())
-    if n <= k or first <= 0.0 or last <= 0.0:
-        return 0.0
-    return (last / first) ** (1.0 / (n - k)) - 1.0
+    first, last = levels[..., :k].mean(axis=-1), levels[..., -k:].mean(axis=-1)
+    if n <= k:
+        return np.zeros_like(first)
+    ok = (first > 0.0) & (last > 0.0)
+    ratio = np.divide(last, first, out=np.ones_like(first), where=ok)
+    return np.where(ok, ratio ** (1.0 / (n - k)) - 1.0, 0.0)
 
 
-def _ratio(a: float, b: float) -> float:
-    return float(a / b) if b > 0.0 else 0.0
+def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.divide(a, b, out=np.zeros_like(a), where=b > 0.0)
 
 
-def summarize(series: pd.DataFrame) -> dict[str, float]:
-    """The summary metrics (see ``METRICS``) of a run's series."""
-    total = series.sum()
+def summarize_many(series: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The summary metrics (see ``METRICS``) of many runs at once.
+
+    ``series`` maps each column of ``Result.series`` to an array with a row per run and a column
+    per period; the result maps each metric to an array with one value per run.
+    """
+    s = {name: np.asarray(values, dtype=float) for name, values in series.items()}
+    mean = {name: values.mean(axis=-1) for name, values in s.items()}
+    total = {name: values.sum(axis=-1) for name, values in s.items()}
     return {
-        "target": float(series["target"].mean()),
-        "reported_output": float(series["reported_output"].mean()),
-        "actual_output": float(series["actual_output"].mean()),
-        "usable_output": float(series["usable_output"].mean()),
+        "target": mean["target"],
+        "reported_output": mean["reported_output"],
+        "actual_output": mean["actual_output"],
+        "usable_output": mean["usable_output"],
         "plan_fulfillment_reported": _ratio(total["reported_output"], total["target"]),
         "plan_fulfillment_actual": _ratio(total["actual_output"], total["target"]),
         "statistics_gap": _ratio(total["reported_output"], total["actual_output"]) - 1.0,
-        "control": float(series["control"].mean()),
-        "turnover": float(series["turnover"].mean()),
+        "control": mean["control"],
+        "turnover": mean["turnover"],
         "defect_share": 1.0 - _ratio(total["usable_output"], total["actual_output"]),
-        "paper_growth": growth(series["paper_output"]),
-        "real_growth": growth(series["usable_output"]),
+        "paper_growth": growth(s["paper_output"]),
+        "real_growth": growth(s["usable_output"]),
         "hidden_capacity": _ratio(total["hidden_capacity"], total["potential_output"]),
-        "strikes": float(series["strikes"].mean()),
-        "records": float(series["records"].iloc[-1]),
-        "skill": float(series["skill"].mean()),
-        "harvest": float(series["harvest"].mean()),
-        "livestock": float(series["livestock"].iloc[-1]),
+        "strikes": mean["strikes"],
+        "records": s["records"][..., -1],
+        "skill": mean["skill"],
+        "harvest": mean["harvest"],
+        "livestock": s["livestock"][..., -1],
     }
+
+
+def summarize(series: pd.DataFrame) -> dict[str, float]:
+    """The summary metrics (see ``METRICS``) of a run's series (one row per period)."""
+    rows = summarize_many({name: series[name].to_numpy()[np.newaxis] for name in series.columns})
+    return {name: float(values[0]) for name, values in rows.items()}

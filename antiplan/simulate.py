@@ -50,8 +50,10 @@ class Result:
     economy: Economy = BASE
 
 
-def _check_finite(series: pd.DataFrame, rules: Mapping[str, Callable] | None) -> None:
-    bad = [c for c in series.columns if not np.isfinite(series[c].to_numpy()).all()]
+def check_finite(series: Mapping[str, Any], rules: Mapping[str, Callable] | None) -> None:
+    """Refuse a run whose series (column name to per-period values) hold NaN or infinite values,
+    naming the columns and what to check."""
+    bad = [c for c, values in series.items() if not np.isfinite(np.asarray(values)).all()]
     if bad:
         culprit = f"check your rules ({', '.join(rules)})" if rules else "please report this as a bug"
         raise ValueError(f"the run produced NaN or infinite values in {', '.join(bad)}: {culprit}")
@@ -109,6 +111,6 @@ def simulate(
     series_data, stage_data = ENGINES[engine](values, resolved_rules, seed, periods, enterprises)
     index = pd.RangeIndex(1, periods + 1, name="period")
     series = pd.DataFrame(series_data, index=index)
-    _check_finite(series, rules)
+    check_finite(series, rules)
     stages = pd.DataFrame(stage_data, index=index)
     return Result(scenario, values, seed, periods, enterprises, engine, series, stages, summarize(series), economy)

@@ -34,7 +34,7 @@ def r_squared(sxx: float, syy: float, sxy: float) -> float:
     """
     floor = SPREAD_FLOOR
     value = (sxy * sxy + floor * floor) / ((sxx + floor) * (syy + floor))
-    return min(1.0, max(0.0, value))
+    return np.clip(value, 0.0, 1.0) if isinstance(value, np.ndarray) else min(1.0, max(0.0, value))
 
 
 SERIES_COLUMNS = (
@@ -70,23 +70,35 @@ FARM_COLUMNS = ("harvest", "reported_harvest", "grain", "livestock", "mechanizat
 """Columns read from the farm sector after its step."""
 
 
-def stage_defect(defect, actual) -> float:
+def stage_defect(defect, actual):
     """Defect share of one stage's output: its enterprises' defect shares weighted by their output.
 
     This is what the next stage downstream receives as the defect share of its inputs (0 when the
-    stage made nothing).
+    stage made nothing): a float for one run, or a column with a row per run for a batch (arrays
+    whose last axis is the stage's enterprises).
     """
     defect, actual = np.asarray(defect, dtype=float), np.asarray(actual, dtype=float)
-    total = float(actual.sum())
-    return float((defect * actual).sum()) / total if total > 0.0 else 0.0
+    if actual.ndim < 2:
+        total = float(actual.sum())
+        return float((defect * actual).sum()) / total if total > 0.0 else 0.0
+    defect = np.broadcast_to(defect, actual.shape)
+    total = actual.sum(axis=-1, keepdims=True)
+    made = (defect * actual).sum(axis=-1, keepdims=True)
+    return np.divide(made, total, out=np.zeros_like(total), where=total > 0.0)
 
 
-def control(target, actual, size) -> float:
+def control(target, actual, size):
     """Share of the variance of log actual output explained by log targets, both relative to
-    each enterprise's size at the start (see ``r_squared``), in [0, 1]."""
-    lt, la = np.log(np.asarray(target) / size), np.log(np.asarray(actual) / size)
-    dt, da = lt - lt.mean(), la - la.mean()
-    return r_squared(float((dt * dt).mean()), float((da * da).mean()), float((dt * da).mean()))
+    each enterprise's size at the start (see ``r_squared``), in [0, 1]: a float for one run, an
+    array with one value per run for a batch (arrays whose last axis is the enterprises)."""
+    size = np.asarray(size)
+    lt = np.log(np.broadcast_to(np.asarray(target), size.shape) / size)
+    la = np.log(np.broadcast_to(np.asarray(actual), size.shape) / size)
+    if size.ndim < 2:
+        dt, da = lt - lt.mean(), la - la.mean()
+        return r_squared(float((dt * dt).mean()), float((da * da).mean()), float((dt * da).mean()))
+    dt, da = lt - lt.mean(axis=-1, keepdims=True), la - la.mean(axis=-1, keepdims=True)
+    return r_squared((dt * dt).mean(axis=-1), (da * da).mean(axis=-1), (dt * da).mean(axis=-1))
 
 
 @formula(r"\text{paper}_t", lambda report, investment, idle: report + investment + idle)
@@ -103,19 +115,41 @@ PAPER_OUTPUT = paper_output.formula
 class Record:
     """The run's record, filled one period at a time.
 
-    ``size`` is each enterprise's capacity at the start (the base of the measure of control);
-    ``stages`` the number of supply-chain stages.
+    ``size`` is each enterprise's capacity at the start (the base of the measure of control): one
+    array for a run, or an array with a row per run for a batch; ``stages`` the number of
+    supply-chain stages.
     """
 
     def __init__(self, size: np.ndarray, stages: int):
         self.size = np.asarray(size, dtype=float)
-        self.series: dict[str, list[float]] = {c: [] for c in SERIES_COLUMNS}
-        self.stages: dict[str, list[float]] = {f"stage_{k + 1}": [] for k in range(stages)}
+        self.runs = self.size.shape[0] if self.size.ndim == 2 else None
+        self.series: dict[str, list] = {c: [] for c in SERIES_COLUMNS}
+        self.stages: dict[str, list] = {f"stage_{k + 1}": [] for k in range(stages)}
+
+    def _value(self, value):
+        """One period's value: a float for one run, an array with one value per run for a batch."""
+        if self.runs is None:
+            return float(value)
+        value = np.asarray(value, dtype=float).reshape(-1)
+        return value if value.shape == (self.runs,) else np.broadcast_to(value, (self.runs,))
 
     def _mean(self, column: str, values: np.ndarray) -> None:
-        # A rule may return one number for every enterprise: its mean is itself.
-        total = values if values.ndim == 0 else np.add.reduce(values) / values.shape[0]
-        self.series[column].append(float(total))
+        # A rule may return one number for every enterprise (or a column, one per run): its mean is itself.
+        if values.ndim == 0:
+            total = values
+        elif self.runs is not None and values.ndim == 2 and values.shape[-1] == 1:
+            total = values[:, 0]
+        else:
+            total = np.add.reduce(values, axis=-1) / values.shape[-1]
+        self.series[column].append(self._value(total))
+
+    def finish(self) -> tuple[dict, dict]:
+        """The record: ``(series, stages)``, each a dict of per-period arrays (a row per run for a batch)."""
+
+        def table(kept: dict) -> dict:
+            return {name: np.array(values, dtype=float).T for name, values in kept.items()}
+
+        return table(self.series), table(self.stages)
 
     def industry(self, *, stage_defects, defect, **values) -> None:
         """Record the period's industry from per-enterprise values (arrays, lists or numbers).
@@ -147,12 +181,12 @@ class Record:
             self._mean(column, v[name])
         self._mean("usable_output", v["actual"] * (1.0 - defect))
         self._mean("paper_output", paper_output(v["reported"], v["built"], v["idle"]))
-        self.series["control"].append(control(v["target"], v["actual"], self.size))
+        self.series["control"].append(self._value(control(v["target"], v["actual"], self.size)))
         for k, value in enumerate(stage_defects):
-            self.stages[f"stage_{k + 1}"].append(float(value))
+            self.stages[f"stage_{k + 1}"].append(self._value(value))
 
     def agriculture(self, diversion: float, farm: Farm) -> None:
         """Record the diversion this period's construction met, and the farm sector after its step."""
-        self.series["diversion"].append(float(diversion))
+        self.series["diversion"].append(self._value(diversion))
         for column in FARM_COLUMNS:
-            self.series[column].append(float(getattr(farm, column)))
+            self.series[column].append(self._value(getattr(farm, column)))

@@ -18,7 +18,7 @@ from .shared import Farm, draw_shocks, farm_step, initial_capacity, stage_bounds
 
 
 def run(params: dict[str, Any], rules: dict, seed: int, periods: int, enterprises: int):
-    """Run the model; return ``(series, stage_defects)`` as dicts of per-period lists."""
+    """Run the model; return ``(series, stage_defects)`` as dicts of per-period arrays."""
     p, rule, n = params, rules, enterprises
     rng = np.random.default_rng(seed)
     capacity = initial_capacity(rng, n).tolist()
@@ -85,4 +85,4 @@ def run(params: dict[str, Any], rules: dict, seed: int, periods: int, enterprise
         diversion, farm = farm.diversion, farm_step(farm, p, rule, float(np.mean(built)))
         kept.agriculture(diversion, farm)
 
-    return kept.series, kept.stages
+    return kept.finish()

@@ -34,6 +34,23 @@ def draw_shocks(rng: np.random.Generator, n: int) -> Shocks:
     return Shocks(rng.standard_normal(n), rng.standard_normal(n), rng.random(n), rng.random(n))
 
 
+def stacked_shocks(rngs: list[np.random.Generator], n: int, batch: bool) -> Shocks:
+    """One period's random draws: each run's from its own generator, in a single run's order,
+    with a row per run for a batch (plain arrays for one run).
+
+    A batch draws each run's two normal and two uniform arrays in one call each, straight into
+    the batch's rows: NumPy's generator gives the same numbers for one draw of ``2n`` as for two
+    draws of ``n``, so the rows equal ``draw_shocks``.
+    """
+    if not batch:
+        return draw_shocks(rngs[0], n)
+    normal, uniform = np.empty((len(rngs), 2 * n)), np.empty((len(rngs), 2 * n))
+    for rng, normal_row, uniform_row in zip(rngs, normal, uniform, strict=True):
+        rng.standard_normal(out=normal_row)
+        rng.random(out=uniform_row)
+    return Shocks(normal[:, :n], normal[:, n:], uniform[:, :n], uniform[:, n:])
+
+
 def stage_bounds(n: int, depth: int) -> list[tuple[int, int]]:
     """Enterprises ``start:end`` of each supply-chain stage, upstream first, in contiguous blocks."""
     cuts = [k * n // depth for k in range(depth + 1)]
@@ -53,6 +70,15 @@ class Farm:
     harvest: float = 1.0
     reported_harvest: float = 1.0
     grain: float = 0.2
+
+    @classmethod
+    def start(cls, runs: int | None = None) -> Farm:
+        """The sector before collectivization: plain numbers for one run, or for a batch of
+        ``runs`` a column per quantity (shape ``(runs, 1)``), one row per run."""
+        farm = cls()
+        if runs is None:
+            return farm
+        return cls(**{name: np.full((runs, 1), value) for name, value in vars(farm).items()})
 
 
 def farm_step(farm: Farm, p: dict[str, Any], rules: dict, construction_per_enterprise: float) -> Farm:

@@ -7,7 +7,7 @@ ODD section 7 (submodels), chapter 4. "The kolkhoz without tractors made no sens
 from __future__ import annotations
 
 from .formula import at_most, cases, formula, maximum, minimum
-from .numeric import clip, positive
+from .numeric import clip, positive, where
 
 DISORGANIZATION = 0.3
 """Share of the harvest lost on collective land worked without machines."""
@@ -66,7 +66,7 @@ def procured(reported_harvest, actual_harvest, procurement):
     """
     demanded = procurement * reported_harvest
     ceiling = 0.8 * actual_harvest
-    return demanded if demanded < ceiling else ceiling
+    return where(demanded < ceiling, demanded, ceiling)
 
 
 @formula(
@@ -133,9 +133,10 @@ def next_mechanization(mechanization, tractors, collectivization):
     Returns:
         Mechanization next period, in [0, 1].
     """
-    if collectivization <= 0.0:
-        return mechanization
-    return clip(mechanization + tractors / (TRACTOR_COST * collectivization), 0.0, 1.0)
+    # No collective land, no tractors to place: the share stays (and nothing is divided by zero).
+    collective = where(collectivization > 0.0, collectivization, 1.0)
+    placed = clip(mechanization + tractors / (TRACTOR_COST * collective), 0.0, 1.0)
+    return where(collectivization > 0.0, placed, mechanization)
 
 
 @formula(
