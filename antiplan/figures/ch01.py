@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from antiplan import simulate
+from antiplan.figures.claims import compare
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -172,3 +173,34 @@ def mechanisms_table(upto: int = 10) -> Styler:
     ]
     shown = pd.DataFrame(rows).style.hide(axis="index").set_table_attributes('class="dataframe"')
     return shown.format(lambda v: f"{v:g}" if isinstance(v, float) else str(v))
+
+
+# --- what the chapter says the model does -------------------------------------------------------
+
+CLAIMS = {
+    "actual_output_grows_over": compare(
+        "actual output grows over the run",
+        "ch01",
+        ("invest_share", "capacity_noise"),
+        "real_growth",
+        {},
+        {"invest_share": 0.0},
+    ),
+    "everything_on_reported_output": compare(
+        "with everything on, reported output stays above actual output (fig-ch01-chapters)",
+        "ch10",
+        ("invest_share", "capacity_noise"),
+        "statistics_gap",
+        {},
+    ),
+    "usable_output_falls_furthest": compare(
+        "usable output falls furthest below what is reported (fig-ch01-chapters)",
+        "ch10",
+        ("invest_share", "capacity_noise"),
+        "usable_share",
+        {"scenario": "ch01"},
+        {},
+    ),
+}
+"""What chapter 1 says the model does, each checked over seeds and around the defaults
+(``antiplan.figures.claims``)."""

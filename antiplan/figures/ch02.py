@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from antiplan import simulate
+from antiplan.figures.claims import compare
 from antiplan.rules.plan import next_target
 
 from .ch01 import run, sweep
@@ -137,3 +138,54 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch02_growth_lam0": slow[0.0]["real_growth"],
         "ch02_growth_lam1": slow[1.0]["real_growth"],
     }
+
+
+# --- what the chapter says the model does -------------------------------------------------------
+
+CLAIMS = {
+    "larger_ratchet_weight_potential": compare(
+        "the larger the ratchet weight, the more potential output is hidden (low tempo)",
+        "ch02",
+        ("centralization", "capacity_noise"),
+        "hidden_capacity",
+        {"ratchet": 1.0},
+        {"ratchet": 0.0},
+        fixed={"tempo": 0.02},
+    ),
+    "larger_ratchet_weight_slower": compare(
+        "the larger the ratchet weight, the slower usable output grows (low tempo)",
+        "ch02",
+        ("centralization", "capacity_noise"),
+        "real_growth",
+        {"ratchet": 0.0},
+        {"ratchet": 1.0},
+        fixed={"tempo": 0.02},
+    ),
+    "higher_tempo_further_targets": compare(
+        "the higher the tempo, the further targets end above potential output (fig-ch02-drift)",
+        "ch02",
+        ("ratchet", "centralization"),
+        "end_target_ratio",
+        {"tempo": 0.1},
+        {"tempo": 0.02},
+    ),
+    "high_tempo_managers_hide": compare(
+        "at a high tempo managers hide less than at a low one",
+        "ch02",
+        ("ratchet", "centralization"),
+        "hidden_capacity",
+        {"tempo": 0.02},
+        {"tempo": 0.1},
+    ),
+    "full_ratchet_weight_lower": compare(
+        "at full ratchet weight, the lower the tempo the more is hidden (fig-ch02-weitzman)",
+        "ch02",
+        ("centralization", "capacity_noise"),
+        "hidden_capacity",
+        {"tempo": 0.0},
+        {"tempo": 0.04},
+        fixed={"ratchet": 1.0},
+    ),
+}
+"""What chapter 2 says the model does, each checked over seeds and around the defaults
+(``antiplan.figures.claims``)."""

@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from antiplan import simulate
+from antiplan.figures.claims import compare
 from antiplan.rules.reporting import padding_share
 
 from .ch01 import sweep
@@ -154,3 +155,98 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch03_target_excess_ch02": float((ch02["target"] / ch02["potential_output"]).iloc[-1]),
         "ch03_target_excess_ch03": float((ch03["target"] / ch03["potential_output"]).iloc[-1]),
     }
+
+
+# --- what the chapter says the model does -------------------------------------------------------
+
+CLAIMS = {
+    "pushed_hard_reported_fulfillment": compare(
+        "pushed hard, reported fulfillment stays above actual fulfillment",
+        "ch03",
+        ("penalty", "audit", "centralization"),
+        "reported_minus_actual_fulfillment",
+        {"tempo": HIGH_TEMPO},
+    ),
+    "pushed_hard_statistics_gap": compare(
+        "pushed hard, the statistics gap is larger than at the default tempo",
+        "ch03",
+        ("penalty", "audit", "centralization"),
+        "statistics_gap",
+        {"tempo": HIGH_TEMPO},
+        {},
+    ),
+    "padding_pushes_targets_further": compare(
+        "padding pushes targets further above potential than honest reports do (high tempo)",
+        "ch03",
+        ("penalty", "audit", "centralization"),
+        "end_target_ratio",
+        {},
+        {"penalty": 0.0},
+        fixed={"tempo": HIGH_TEMPO},
+    ),
+    "checking_half_reports_statistics": compare(
+        "checking half the reports makes the statistics truer than no audits (fig-ch03-audit)",
+        "ch03",
+        ("penalty", "centralization"),
+        "statistics_gap",
+        {"audit": 0.0},
+        {"audit": 0.5},
+        fixed={"tempo": HIGH_TEMPO},
+    ),
+    "heavier_penalty_larger_gap": compare(
+        "the heavier the penalty, the larger the gap at the same audit rate (fig-ch03-audit)",
+        "ch03",
+        ("audit", "centralization"),
+        "statistics_gap",
+        {"penalty": 5.0},
+        {"penalty": 1.0},
+        fixed={"tempo": HIGH_TEMPO},
+    ),
+    "centralizing_raises_statistics_gap": compare(
+        "centralizing raises the statistics gap (high tempo; fig-ch03-paradox)",
+        "ch03",
+        ("penalty", "audit", "ratchet"),
+        "statistics_gap",
+        {"centralization": 1.0},
+        {"centralization": 0.0},
+        fixed={"tempo": HIGH_TEMPO},
+    ),
+    "centralizing_lowers_control": compare(
+        "centralizing lowers control (high tempo; fig-ch03-paradox)",
+        "ch03",
+        ("penalty", "audit", "ratchet"),
+        "control",
+        {"centralization": 0.0},
+        {"centralization": 1.0},
+        fixed={"tempo": HIGH_TEMPO},
+    ),
+    "honest_reports_too_centralizing": compare(
+        "with honest reports too, centralizing lowers control (the definition's part; fig-ch03-paradox)",
+        "ch03",
+        ("audit", "ratchet"),
+        "control",
+        {"centralization": 0.0},
+        {"centralization": 1.0},
+        fixed={"tempo": HIGH_TEMPO, "penalty": 0.0},
+    ),
+    "fully_centralized_padding_lowers": compare(
+        "fully centralized, padding lowers control below the honest economy's (fig-ch03-paradox)",
+        "ch03",
+        ("audit", "ratchet"),
+        "control",
+        {"penalty": 0.0},
+        {},
+        fixed={"tempo": HIGH_TEMPO, "centralization": 1.0},
+    ),
+    "harder_push_larger_gap": compare(
+        "the harder the push, the larger the gap when centralized (fig-ch03-paradox)",
+        "ch03",
+        ("penalty", "audit", "ratchet"),
+        "statistics_gap",
+        {"tempo": HIGH_TEMPO},
+        {"tempo": 0.03},
+        fixed={"centralization": 1.0},
+    ),
+}
+"""What chapter 3 says the model does, each checked over seeds and around the defaults
+(``antiplan.figures.claims``)."""

@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from antiplan import simulate
+from antiplan.figures.claims import compare
 
 from .ch01 import run
 
@@ -143,3 +144,87 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch04_harvest_end": float(s["harvest"].iloc[-1]),
         "ch04_livestock_honest": float(honest["livestock"].iloc[-1]),
     }
+
+
+# --- what the chapter says the model does -------------------------------------------------------
+
+HONEST_HARVEST = {"reported_harvest": honest_harvest_report}
+"""Honest harvest reports, as rules: the economy the padded reports are compared with."""
+
+CLAIMS = {
+    "without_tractors_collectivization_cuts": compare(
+        "without tractors, collectivization cuts the harvest",
+        "ch04",
+        ("procurement", "collectivization"),
+        "harvest",
+        {"collectivization": 0.0},
+        {},
+        fixed={"tractor_drive": 0.0},
+    ),
+    "tractor_plants_save_part": compare(
+        "tractor plants save part of the harvest (fig-ch04-tradeoff)",
+        "ch04",
+        ("procurement", "collectivization", "tractor_drive"),
+        "harvest",
+        {},
+        {"tractor_drive": 0.0},
+    ),
+    "even_without_tractors_collectivization": compare(
+        "even without tractors, collectivization costs industry capacity (raw materials; fig-ch04-tradeoff)",
+        "ch04",
+        ("procurement", "collectivization"),
+        "end_capacity",
+        {"collectivization": 0.0},
+        {},
+        fixed={"tractor_drive": 0.0},
+    ),
+    "tractor_plants_cost_industry": compare(
+        "tractor plants cost industry capacity beyond that (fig-ch04-tradeoff)",
+        "ch04",
+        ("procurement", "collectivization", "tractor_drive"),
+        "end_capacity",
+        {"tractor_drive": 0.0},
+        {},
+    ),
+    "collectivization_tractor_plants_lowers": compare(
+        "collectivization with tractor plants lowers industrial capacity",
+        "ch04",
+        ("procurement", "tractor_drive"),
+        "end_capacity",
+        {"collectivization": 0.0},
+        {},
+    ),
+    "harvest_reports_overstate_harvest": compare(
+        "harvest reports overstate the harvest",
+        "ch04",
+        ("procurement", "collectivization", "tractor_drive"),
+        "overreport",
+        {},
+    ),
+    "state_takes_real_harvest": compare(
+        "the state takes more of the real harvest than it asks for of the reported one",
+        "ch04",
+        ("procurement", "collectivization", "tractor_drive"),
+        "squeeze",
+        {},
+        {"rules": HONEST_HARVEST},
+    ),
+    "herd_ends_smaller_padded": compare(
+        "the herd ends smaller with padded harvest reports than with honest ones (fig-ch04-procurement)",
+        "ch04",
+        ("procurement", "collectivization", "tractor_drive"),
+        "end_livestock",
+        {"rules": HONEST_HARVEST},
+        {},
+    ),
+    "less_grain_left_village": compare(
+        "less grain is left in the village than before collectivization",
+        "ch04",
+        ("procurement", "collectivization", "tractor_drive"),
+        "village",
+        {"collectivization": 0.0, "procurement": 0.2, "tractor_drive": 0.0},
+        {},
+    ),
+}
+"""What chapter 4 says the model does, each checked over seeds and around the defaults
+(``antiplan.figures.claims``)."""

@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from antiplan import BY_NAME, simulate
+from antiplan.figures.claims import compare
 from antiplan.rules.defects import own_defect_share
 
 from .ch01 import sweep
@@ -141,3 +142,87 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch05_last_stage": float(deep.iloc[-1]),
         "ch05_depth": base.params["chain_depth"],
     }
+
+
+# --- what the chapter says the model does -------------------------------------------------------
+
+CLAIMS = {
+    "reported_output_keeps_rising": compare(
+        "reported output keeps rising with the tempo (fig-ch05-tempo)",
+        "ch05",
+        ("storming", "defect_sensitivity", "wear"),
+        "reported_output",
+        {"tempo": 0.15},
+        {"tempo": 0.08},
+    ),
+    "storming_actual_output_rise": compare(
+        "storming makes actual output rise with the tempo at first (fig-ch05-tempo)",
+        "ch05",
+        ("storming", "defect_sensitivity", "wear"),
+        "actual_output",
+        {"tempo": 0.06},
+        {"tempo": 0.0},
+    ),
+    "past_peak_actual_output": compare(
+        "past its peak, actual output declines (fig-ch05-tempo)",
+        "ch05",
+        ("storming", "defect_sensitivity", "wear"),
+        "actual_output",
+        {"tempo": 0.08},
+        {"tempo": 0.15},
+    ),
+    "beyond_plateau_pressure_yields": compare(
+        "beyond the plateau, more pressure yields less usable output (fig-ch05-tempo)",
+        "ch05",
+        ("storming", "defect_sensitivity", "wear"),
+        "usable_output",
+        {"tempo": 0.04},
+        {"tempo": 0.12},
+    ),
+    "defect_share_rises_tempo": compare(
+        "the defect share rises with the tempo (fig-ch05-tempo)",
+        "ch05",
+        ("storming", "defect_sensitivity", "base_defect"),
+        "defect_share",
+        {"tempo": 0.1},
+        {},
+    ),
+    "last_stage_chain_defective": compare(
+        "the last stage of the chain is more defective than the first (fig-ch05-cascade)",
+        "ch05",
+        ("defect_sensitivity", "base_defect"),
+        "cascade_rise",
+        {},
+        None,
+        fixed={"chain_depth": 8, "tempo": 0.1},
+    ),
+    "under_speed_up_deeper": compare(
+        "under speed-up, a deeper chain makes a larger share of output defective",
+        "ch05",
+        ("defect_sensitivity", "storming"),
+        "defect_share",
+        {"chain_depth": 8},
+        {"chain_depth": 2},
+        fixed={"tempo": 0.1},
+    ),
+    "overload_wears_machines_less": compare(
+        "the more overload wears machines, the less capacity at the end (high tempo; fig-ch05-wear)",
+        "ch05",
+        ("defect_sensitivity", "storming"),
+        "end_capacity",
+        {},
+        {"wear": 2.0},
+        fixed={"tempo": 0.1},
+    ),
+    "extra_wear_less_capacity": compare(
+        "with extra wear, less capacity at the end than with none (high tempo; fig-ch05-wear)",
+        "ch05",
+        ("defect_sensitivity", "storming"),
+        "end_capacity",
+        {"wear": 0.0},
+        {},
+        fixed={"tempo": 0.1},
+    ),
+}
+"""What chapter 5 says the model does, each checked over seeds and around the defaults
+(``antiplan.figures.claims``)."""
