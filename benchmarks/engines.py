@@ -5,7 +5,9 @@ Usage: python benchmarks/engines.py [--quick] [--repeat N]
 For each size (enterprises by 120 periods) and each engine it prints the best wall time, the
 enterprise-periods per second, the vectorized engine's speed-up over the reference run side by side,
 and the peak memory traced during one run. It also times a run at the widgets' default size
-(200 enterprises by 20 periods), whose goal is a median under 20 ms.
+(200 enterprises by 20 periods), whose goal is a median under 20 ms, and many runs in one call
+(``antiplan.simulate_many``, 20 seeds of the default economy) against a loop of single runs, side by
+side, whose goal is at least 10x.
 """
 
 from __future__ import annotations
@@ -30,6 +32,20 @@ def _time(engine: str, enterprises: int, periods: int, repeat: int) -> list[floa
     return times
 
 
+def _batched_against_loop(seeds: int, repeat: int) -> tuple[float, float]:
+    """Best wall time of ``simulate_many`` over ``seeds`` seeds and of a loop of ``simulate``, interleaved."""
+    batch, loop = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        antiplan.simulate_many("command", seeds=range(seeds))
+        batch.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for seed in range(seeds):
+            antiplan.simulate("command", seed=seed)
+        loop.append(time.perf_counter() - start)
+    return min(batch), min(loop)
+
+
 def _peak_mib(engine: str, enterprises: int) -> float:
     tracemalloc.start()
     antiplan.simulate("command", periods=PERIODS, enterprises=enterprises, engine=engine)
@@ -49,6 +65,12 @@ def main() -> None:
         f"default size (200 x 20), vectorized: median {statistics.median(default) * 1e3:.2f} ms, "
         f"p90 {sorted(default)[int(0.9 * len(default))] * 1e3:.2f} ms (goal: median < 20 ms)"
     )
+    for seeds in (20, 100):
+        batch, loop = _batched_against_loop(seeds, 7)
+        print(
+            f"{seeds} seeds of the default economy (200 x 20): simulate_many {batch * 1e3:.1f} ms, "
+            f"a loop of simulate {loop * 1e3:.1f} ms: {loop / batch:.1f}x (goal at 20 seeds: >= 10x)"
+        )
     print()
     print(f"{'enterprises':>11} {'engine':>10} {'best s':>9} {'ent-periods/s':>14} {'speed-up':>9} {'peak MiB':>9}")
     for n in SIZES:
