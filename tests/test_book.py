@@ -2,7 +2,8 @@
 
 The slow tests build the book once per session, in a copy of the repository (so a build in the
 working tree is not disturbed), reusing the execution cache of ``_build/.jupyter_cache`` when there
-is one. The other tests read the sources only.
+is one; one builds a small course of one chapter twice, to see that a rebuild shows what changed. The
+other tests read the sources only.
 """
 
 from __future__ import annotations
@@ -284,14 +285,163 @@ def test_vendored_scripts_are_served(built):
 
 
 def test_build_fingerprint_covers_the_code_pages_import(tmp_path):
-    """The fingerprint hashes the model and figure code, not the build tools; no record means None."""
+    """The fingerprint hashes the model, figure and grading code and the course files the pages read,
+    not the build tools; no record means None."""
     from antiplan.build.book import fingerprint, last_build
 
-    files = fingerprint()
+    files = fingerprint(ROOT)
     assert "antiplan/rules/plan.py" in files and "antiplan/figures/offline.py" in files
+    assert "antiplan/grading/notebook.py" in files
     assert "antiplan/data/first_five_year_plan.csv" in files
     assert not any(name.startswith("antiplan/build/") for name in files)
+    assert "source/ch03/ch03.ipynb" in files and "autograder/variants/ch03-next-term.yml" in files
     assert last_build(tmp_path) is None
+
+
+# What every page imports (the modules named in the book's code cells and every antiplan.figures
+# module), then every antiplan module those import, at the top or inside a function (found by reading
+# their code), until nothing new turns up; prints the parts of antiplan reached (subpackage or module).
+_IMPORTED_BY_PAGES = r"""
+import ast, importlib, json, pkgutil, re, sys
+from pathlib import Path
+
+import antiplan.figures
+
+todo = {f"antiplan.figures.{m.name}" for m in pkgutil.iter_modules(antiplan.figures.__path__)}
+for page in Path(sys.argv[1]).glob("*.md"):
+    text = page.read_text(encoding="utf-8")
+    todo |= set(re.findall(r"^\s*import\s+(antiplan[\w.]*)", text, re.M))
+    for module, names in re.findall(r"^\s*from\s+(antiplan[\w.]*)\s+import\s+\(?([\w ,]+)", text, re.M):
+        todo |= {module, *(f"{module}.{name.split()[0]}" for name in names.split(",") if name.strip())}
+seen = set()
+while todo:
+    name = todo.pop()
+    if name in seen:
+        continue
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as error:  # `from package import name` may name an attribute, not a module
+        if error.name != name:
+            raise
+        continue
+    seen.add(name)
+    todo |= {n for n in sys.modules if n.startswith("antiplan.")} - seen
+    file = getattr(module, "__file__", None) or ""
+    if not file.endswith(".py"):
+        continue
+    package = name if file.endswith("__init__.py") else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(Path(file).read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            todo |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+            target = (f"{base}.{node.module}" if node.module else base) if node.level else node.module
+            todo |= {target, *(f"{target}.{alias.name}" for alias in node.names)}
+    todo = {n for n in todo if n.startswith("antiplan.")}
+print(json.dumps(sorted({n.split(".")[1] for n in seen if n.startswith("antiplan.")})))
+"""
+
+
+def test_no_part_of_antiplan_the_pages_import_is_left_out_of_the_fingerprint():
+    """Every subpackage or module of antiplan a page imports, directly or through another module (at
+    import or inside a function), is hashed: none is in NOT_IMPORTED_BY_PAGES."""
+    import json
+    import subprocess
+    import sys
+
+    import antiplan
+    from antiplan.build.book import NOT_IMPORTED_BY_PAGES
+
+    package = Path(antiplan.__file__).parent
+    assert all((package / part).exists() for part in NOT_IMPORTED_BY_PAGES), "a name that is not in antiplan"
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTED_BY_PAGES, str(BOOK)], capture_output=True, text=True, cwd=BOOK
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    imported = set(json.loads(done.stdout))
+    assert {"figures", "grading", "variants", "widgets"} <= imported
+    left_out = sorted(p for p in NOT_IMPORTED_BY_PAGES if p.removesuffix(".py") in imported)
+    assert not left_out, f"pages import {left_out}: remove them from NOT_IMPORTED_BY_PAGES"
+
+
+@pytest.fixture
+def small_course(tmp_path):
+    """A course folder with ch03's instructor notebook, a variant spec, READMEs and a student copy,
+    and a package folder with a model, a grading and a build module: (course, package)."""
+    import shutil
+
+    course, package = tmp_path / "course", tmp_path / "antiplan"
+    for name in ("nbgrader_config.py", "source/ch03/ch03.ipynb", "autograder/variants/ch03-next-term.yml"):
+        (course / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, course / name)
+    for name in ("README.md", "autograder/README.md", "source/README.md", "exercises/ch03/ch03.ipynb"):
+        (course / name).parent.mkdir(parents=True, exist_ok=True)
+        (course / name).write_text("not read by any page\n", encoding="utf-8")
+    (course / "book").mkdir()
+    for name in ("rules/plan.py", "grading/notebook.py", "build/book.py"):
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text("VALUE = 1\n", encoding="utf-8")
+    return course, package
+
+
+def _edit_prompt(notebook: Path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in the instructor notebook's question prompts (nbformat)."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    prompts = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("_prompt")]
+    assert any(old in cell.source for cell in prompts), f"{old!r} is in no prompt of {notebook}"
+    for cell in prompts:
+        cell.source = cell.source.replace(old, new)
+    nbformat.write(nb, notebook)
+
+
+def _changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(n for n in set(before) | set(after) if before.get(n) != after.get(n))
+
+
+@pytest.mark.parametrize(
+    ("edited", "name"),
+    [
+        ("source/ch03/ch03.ipynb", "source/ch03/ch03.ipynb"),
+        ("autograder/variants/ch03-next-term.yml", "autograder/variants/ch03-next-term.yml"),
+        ("nbgrader_config.py", "nbgrader_config.py"),
+        ("antiplan/grading/notebook.py", "antiplan/grading/notebook.py"),
+        ("antiplan/rules/plan.py", "antiplan/rules/plan.py"),
+        ("README.md", None),
+        ("autograder/README.md", None),
+        ("source/README.md", None),
+        ("exercises/ch03/ch03.ipynb", None),
+        ("antiplan/build/book.py", None),
+    ],
+)
+def test_build_fingerprint_changes_with_what_the_pages_read_only(small_course, edited, name):
+    """An edited exercise prompt, variant spec, course configuration, grading or model module changes
+    the fingerprint (named as the rebuild message names it); a README, a student copy or a build tool
+    does not. The fingerprint is the same from the book's folder below the course."""
+    from antiplan.build.book import fingerprint
+
+    course, package = small_course
+    before = fingerprint(course, package)
+    assert fingerprint(course / "book", package) == before
+    path = package / edited.removeprefix("antiplan/") if edited.startswith("antiplan/") else course / edited
+    if edited == "source/ch03/ch03.ipynb":
+        _edit_prompt(path, "Design a padding rule", "Design an audit rule")
+    else:
+        path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert _changed(before, fingerprint(course, package)) == ([name] if name else [])
+
+
+def test_build_fingerprint_follows_the_configured_source_folder(small_course):
+    """Where ``nbgrader_config.py`` puts the source folder, the fingerprint looks for the notebooks."""
+    from antiplan.build.book import fingerprint
+
+    course, package = small_course
+    (course / "source").rename(course / "instructor")
+    with (course / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+        config.write('\nc.CourseDirectory.source_directory = "instructor"\n')
+    files = fingerprint(course, package)
+    assert "instructor/ch03/ch03.ipynb" in files and not any(n.startswith("source/") for n in files)
 
 
 # --- slow: the built book in a real browser ---------------------------------------------------
@@ -359,3 +509,49 @@ def test_pages_run_in_a_browser_offline_and_the_kernel_free_control_works(served
                 page.close()
         finally:
             browser.close()
+
+
+# --- slow: a rebuild shows what changed --------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("book")
+def test_a_rebuild_shows_an_edited_exercise_prompt(tmp_path, capsys):
+    """A small course (a title page and chapter 3) builds; after a question's prompt is edited in the
+    instructor notebook, the rebuild executes the chapter again and shows the new prompt, not the old."""
+    import shutil
+    import time
+
+    from antiplan.build.book import run_build
+
+    root = tmp_path / "course"
+    for name in ("_config.yml", "nbgrader_config.py", "book/ch03.md", "book/references.bib", "source/ch03/ch03.ipynb"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, root / name)
+    shutil.copytree(BOOK / "_vendor", root / "book" / "_vendor")
+    (root / "_toc.yml").write_text(
+        "format: jb-book\nroot: book/index\nchapters:\n  - file: book/ch03\n", encoding="utf-8"
+    )
+    # The title page holds the bibliography of the chapter's citations and the one label it refers to.
+    (root / "book" / "index.md").write_text(
+        "(appendix-odd)=\n# A small course\n\nChapter 3 and the works it cites.\n\n```{bibliography}\n```\n",
+        encoding="utf-8",
+    )
+    page = root / "_build" / "html" / "book" / "ch03.html"
+    old, new = "Design a padding rule you can argue for", "Design an audit rule you can argue for"
+
+    start = time.perf_counter()
+    first = run_build(root, capture=True)
+    assert first.returncode == 0, (first.stdout + first.stderr)[-3000:]
+    assert old in page.read_text(encoding="utf-8")
+    built = time.perf_counter()
+
+    _edit_prompt(root / "source" / "ch03" / "ch03.ipynb", "Design a padding rule", "Design an audit rule")
+    capsys.readouterr()
+    second = run_build(root, capture=True)
+    assert second.returncode == 0, (second.stdout + second.stderr)[-3000:]
+    message = "the files the pages read changed since the last build (source/ch03/ch03.ipynb): executing every page"
+    assert message in capsys.readouterr().out
+    html = page.read_text(encoding="utf-8")
+    assert new in html and old not in html
+    print(f"built in {built - start:.1f} s, rebuilt in {time.perf_counter() - built:.1f} s")

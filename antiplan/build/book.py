@@ -5,10 +5,13 @@ the current folder (or ``--course``) with ``jupyter-book build . -W -n --keep-go
 cross-reference must resolve, and all problems are reported before it stops. Pages are executed
 through the cache in ``_build/.jupyter_cache``, so a rebuild with nothing changed executes nothing.
 
-The cache knows a page's own code, not the ``antiplan`` code the page imports. So each build records
-a hash of every package file in ``_build/.antiplan-fingerprint``; when the package has changed since
-the last build, the cache is emptied and every page is executed again. After a failed build every
-page is read again (its outputs come from the cache), so that its warnings are reported again.
+The cache knows a page's own code, not the files the page reads as it runs: the ``antiplan`` code it
+imports and the course files it reads (the instructor notebooks in ``source/``, whose questions the
+chapters' Exercises sections show, and the example variant specs in ``autograder/variants/``). So
+each build records a hash of each of those files in ``_build/.antiplan-fingerprint`` (see
+``fingerprint``); when one has changed since the last build, the cache is emptied and every page is
+executed again. After a failed build every page is read again (its outputs come from the cache), so
+that its warnings are reported again.
 
 Then it builds the student exercises with ``antiplan.build.exercises`` (see ``build_exercises``).
 
@@ -31,18 +34,54 @@ PACKAGE = Path(__file__).resolve().parents[1]
 CACHE = Path("_build") / ".jupyter_cache"
 """The execution cache, relative to the book's root (as in ``_config.yml``)."""
 STAMP = Path("_build") / ".antiplan-fingerprint"
-"""The package hashes of the last build and whether it succeeded, relative to the book's root."""
+"""The hashes of the files the pages read at the last build, and whether it succeeded, relative to the book's root."""
 
 
-NOT_IMPORTED_BY_PAGES = frozenset({"build", "grading", "autograde"})
-"""Subpackages no page of the book imports (the build, grading and autograding tools)."""
+NOT_IMPORTED_BY_PAGES = frozenset({"autograde", "build", "classroom", "cli.py", "lms"})
+"""Parts of ``antiplan`` no page of the book imports, directly or through another module: the build,
+autograding, classroom and LMS tools and the command line. (``grading`` is imported: each chapter's
+Exercises section reads its assignment with ``antiplan.grading.notebook``.)"""
+
+COURSE_FILES = ("nbgrader_config.py", "autograder/variants/*.yml")
+"""Course files pages read, relative to the course's folder: the nbgrader configuration (it says
+where the source folder is) and the example variant specs the instructor's page on variants loads."""
+
+SOURCE_FILES = ("*/*.ipynb", "*/variant.yml")
+"""Files pages read in the course's nbgrader source folder: the instructor notebooks (each chapter's
+Exercises section shows its assignment's questions, and a variant spec is checked against its base
+notebook) and the specs of assignments built as variants (a spec's base must not be one)."""
 
 
-def fingerprint(package: Path = PACKAGE) -> dict[str, str]:
-    """A hash of each file of the package's code and data that pages may import.
+def course_folder(root: Path) -> Path:
+    """The folder of the course the book in ``root`` belongs to, found as its pages find it: the
+    nearest folder, ``root`` or above, holding ``nbgrader_config.py`` (else ``root``)."""
+    root = Path(root).resolve()
+    return next((f for f in (root, *root.parents) if (f / "nbgrader_config.py").is_file()), root)
 
-    Covers every ``.py``, ``.csv``, ``.yml`` and ``.json`` file of ``antiplan`` except those in
-    ``NOT_IMPORTED_BY_PAGES``; a page that imports one of those must have it removed from that set.
+
+def course_files(course: Path) -> dict[str, Path]:
+    """The files of ``COURSE_FILES`` and ``SOURCE_FILES`` in the course at ``course``, each by its path
+    relative to that folder (its absolute path if it lies outside)."""
+    from ..course import load_config  # traitlets only, not nbgrader: where the source folder is
+
+    course = Path(course).resolve()
+    directory = load_config(course).CourseDirectory
+    source = Path(directory.root) / directory.get("source_directory", "source")
+    found = {}
+    for folder, patterns in ((course, COURSE_FILES), (source, SOURCE_FILES)):
+        for path in (p.resolve() for pattern in patterns for p in folder.glob(pattern) if p.is_file()):
+            inside = path.is_relative_to(course)
+            found[(path.relative_to(course) if inside else path).as_posix()] = path
+    return dict(sorted(found.items()))
+
+
+def fingerprint(root: Path = Path("."), package: Path = PACKAGE) -> dict[str, str]:
+    """A hash of each file the pages of the book in ``root`` may read as they run, by name.
+
+    Covers every ``.py``, ``.csv``, ``.yml`` and ``.json`` file of ``package`` except those in
+    ``NOT_IMPORTED_BY_PAGES`` (named ``antiplan/...``; a page that imports one of those must have it
+    removed from that set), and the course files of ``course_files`` (named by their path in the
+    course folder, e.g. ``source/ch03/ch03.ipynb``).
     """
     hashes = {}
     for path in sorted(package.rglob("*")):
@@ -51,6 +90,8 @@ def fingerprint(package: Path = PACKAGE) -> dict[str, str]:
             continue
         if path.suffix in {".py", ".csv", ".yml", ".json"}:
             hashes[f"antiplan/{relative.as_posix()}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    for name, path in course_files(course_folder(root)).items():
+        hashes[name] = hashlib.sha256(path.read_bytes()).hexdigest()
     return hashes
 
 
@@ -90,7 +131,7 @@ def run_build(
     Returns:
         The finished process; its ``returncode`` is 0 when the book built.
     """
-    current = fingerprint()
+    current = fingerprint(root)
     stamp, cache = root / STAMP, root / CACHE
     command = [jupyter_book(), "build", str(root), "--builder", builder]
     if strict:
@@ -100,11 +141,14 @@ def run_build(
         None if last is None else sorted(n for n in set(last[0]) | set(current) if last[0].get(n) != current.get(n))
     )
     if changed != []:
-        # Pages import the package: their cached outputs may be stale, so execute them all again.
+        # The pages read these files: their cached outputs may be stale, so execute them all again.
         what = "no record of the last build" if changed is None else ", ".join(changed[:5])
         more = f" and {len(changed) - 5} more" if changed and len(changed) > 5 else ""
         if cache.exists():
-            print(f"antiplan changed since the last build ({what}{more}): executing every page again", flush=True)
+            print(
+                f"the files the pages read changed since the last build ({what}{more}): executing every page again",
+                flush=True,
+            )
             shutil.rmtree(cache)
         command.append("--all")
     elif not last[1]:
