@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from browser_support import require_chromium
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from antiplan.build.pdf import NOT_NEEDED, OUTPUT, PdfError, main, open_book, print_pdf, single_page
-from tests.browser_support import require_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 
