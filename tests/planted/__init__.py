@@ -9,11 +9,27 @@ Each module defines:
 - ``WRONG``: for every autograded question, at least two typical wrong answers, as
   ``(answer cell, code)``; a visible test of the question must fail on each, so the student sees it
   while working.
+
+A chapter whose questions have been written so that guessing does not pay also defines:
+
+- ``TRIVIAL``: answers to the own-rule question that take no design: at least ``retyped`` (the
+  model's own rule typed again), ``constant`` and ``reversed`` (the behavior asked for, turned
+  round), as ``name: code`` for the question's answer cell. Each earns at most one point of the
+  question, counting its hidden tests, and a visible test flags each.
+
+and gives every autograded question at least three ``WRONG`` answers, each earning at most a tenth
+of the question's autograded points with its hidden tests; the visible tests flag at least 80 % of
+them.
 """
 
 from __future__ import annotations
 
 import importlib
+
+
+def strict(chapter: str) -> bool:
+    """Whether ``chapter``'s planted answers include the answers that take no design (``TRIVIAL``)."""
+    return hasattr(planted(chapter), "TRIVIAL")
 
 
 def planted(chapter: str):
