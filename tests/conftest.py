@@ -3,9 +3,11 @@ gradebooks, and the built book (built once per test process, served on loopback)
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import glob
 import itertools
+import json
 import os
 import re
 import shutil
@@ -117,10 +119,8 @@ def postgres(postgres_server):
 # --- the built book, shared by the book's tests (one build per test process) ---------------------
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """Build the book strictly once, in a copy of the repository; return (status, log, html folder)."""
-    copy = tmp_path_factory.mktemp("book") / "repo"
+def _build_book_copy(copy: Path) -> tuple[int, str]:
+    """Copy the repository to ``copy`` and build its book strictly; return (status, log)."""
     ignore = shutil.ignore_patterns(
         ".venv", ".git", "_build", ".pytest_cache", ".ruff_cache", "__pycache__", "autograder"
     )
@@ -134,8 +134,31 @@ def built(tmp_path_factory):
             (copy / kept).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / kept, copy / kept)
     done = run_build(copy, capture=True)
-    log = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
-    return done.returncode, log, copy / "_build" / "html"
+    return done.returncode, re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, worker_id):
+    """The book, built strictly once per test run in a copy of the repository: (status, log, html folder).
+
+    Under pytest-xdist the workers share one build: the first to ask builds it, holding a lock in
+    the run's shared temporary folder; the others wait for it and read the same files. Tests must
+    not change the copy's book (a test that writes makes its own folder inside it).
+    """
+    if worker_id == "master":
+        copy = tmp_path_factory.mktemp("book") / "repo"
+        status, log = _build_book_copy(copy)
+        return status, log, copy / "_build" / "html"
+    shared = tmp_path_factory.getbasetemp().parent / "book"
+    shared.mkdir(exist_ok=True)
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even if the build fails
+        outcome = shared / "outcome.json"
+        if not outcome.exists():
+            status, log = _build_book_copy(shared / "repo")
+            outcome.write_text(json.dumps({"status": status, "log": log}), encoding="utf-8")
+        done = json.loads(outcome.read_text(encoding="utf-8"))
+    return done["status"], done["log"], shared / "repo" / "_build" / "html"
 
 
 @pytest.fixture(scope="session")

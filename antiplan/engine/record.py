@@ -89,12 +89,13 @@ def stage_defect(defect, actual):
 
 def control(target, actual, size):
     """Share of the variance of log actual output explained by log targets, both relative to
-    each enterprise's size at the start (see ``r_squared``), in [0, 1]: a float for one run, an
-    array with one value per run for a batch (arrays whose last axis is the enterprises)."""
+    each enterprise's size at the start (see ``r_squared``), in [0, 1]: a float for one run and
+    period, or for arrays whose last axis is the enterprises and whose leading axes are runs or
+    periods, an array with a value for each."""
     size = np.asarray(size)
-    lt = np.log(np.broadcast_to(np.asarray(target), size.shape) / size)
-    la = np.log(np.broadcast_to(np.asarray(actual), size.shape) / size)
-    if size.ndim < 2:
+    lt = np.log(np.broadcast_to(np.asarray(target), np.broadcast_shapes(np.shape(target), size.shape)) / size)
+    la = np.log(np.broadcast_to(np.asarray(actual), np.broadcast_shapes(np.shape(actual), size.shape)) / size)
+    if lt.ndim < 2:
         dt, da = lt - lt.mean(), la - la.mean()
         return r_squared(float((dt * dt).mean()), float((da * da).mean()), float((dt * da).mean()))
     dt, da = lt - lt.mean(axis=-1, keepdims=True), la - la.mean(axis=-1, keepdims=True)
@@ -112,12 +113,36 @@ PAPER_OUTPUT = paper_output.formula
 """How the record counts paper output, for the book."""
 
 
+INDUSTRY_COLUMNS = (
+    ("target", "target"),
+    ("reported_output", "reported"),
+    ("actual_output", "actual"),
+    ("potential_output", "potential"),
+    ("hidden_capacity", "hidden"),
+    ("turnover", "quit"),
+    ("skill", "skill"),
+    ("effort", "effort"),
+    ("strikes", "striking"),
+    ("records", "record"),
+    ("construction", "built"),
+    ("capacity", "capacity"),
+    ("unfinished", "unfinished"),
+    ("idle", "idle"),
+)
+"""Columns of the series that are means of a per-enterprise value, and the value's name."""
+
+PENDING_LIMIT = 2_000_000
+"""Per-enterprise values (numbers) the record holds before it takes their means: enough for a batch of
+runs to be reduced a few periods at once, few enough that memory stays linear in the enterprises."""
+
+
 class Record:
     """The run's record, filled one period at a time.
 
     ``size`` is each enterprise's capacity at the start (the base of the measure of control): one
     array for a run, or an array with a row per run for a batch; ``stages`` the number of
-    supply-chain stages.
+    supply-chain stages. The per-enterprise values of a few periods are held and reduced together,
+    which gives the same means as reducing each period alone.
     """
 
     def __init__(self, size: np.ndarray, stages: int):
@@ -125,6 +150,7 @@ class Record:
         self.runs = self.size.shape[0] if self.size.ndim == 2 else None
         self.series: dict[str, list] = {c: [] for c in SERIES_COLUMNS}
         self.stages: dict[str, list] = {f"stage_{k + 1}": [] for k in range(stages)}
+        self._pending: dict[str, list] = {}
 
     def _value(self, value):
         """One period's value: a float for one run, an array with one value per run for a batch."""
@@ -133,18 +159,43 @@ class Record:
         value = np.asarray(value, dtype=float).reshape(-1)
         return value if value.shape == (self.runs,) else np.broadcast_to(value, (self.runs,))
 
-    def _mean(self, column: str, values: np.ndarray) -> None:
-        # A rule may return one number for every enterprise (or a column, one per run): its mean is itself.
-        if values.ndim == 0:
-            total = values
-        elif self.runs is not None and values.ndim == 2 and values.shape[-1] == 1:
-            total = values[:, 0]
+    def _means(self, values: list[np.ndarray]) -> list:
+        """Each period's mean over the enterprises, as ``_value`` gives it."""
+        if all(v.shape == self.size.shape for v in values):
+            stacked = np.stack(values)
+            totals = np.add.reduce(stacked, axis=-1) / stacked.shape[-1]
+            return list(totals) if self.runs is not None else [float(t) for t in totals]
+        out = []
+        for v in values:
+            # A rule may return one number for every enterprise (or a column, one per run): its mean is itself.
+            if v.ndim == 0:
+                total = v
+            elif self.runs is not None and v.ndim == 2 and v.shape[-1] == 1:
+                total = v[:, 0]
+            else:
+                total = np.add.reduce(v, axis=-1) / v.shape[-1]
+            out.append(self._value(total))
+        return out
+
+    def _flush(self) -> None:
+        """Take the means of the held periods' values and append them to the series."""
+        pending, self._pending = self._pending, {}
+        if not pending:
+            return
+        for column, _ in (*INDUSTRY_COLUMNS, ("usable_output", None), ("paper_output", None)):
+            self.series[column].extend(self._means(pending[column]))
+        targets, actuals = pending["control_target"], pending["control_actual"]
+        if all(v.shape == self.size.shape for v in (*targets, *actuals)):
+            values = control(np.stack(targets), np.stack(actuals), self.size)
+            self.series["control"].extend(list(values) if self.runs is not None else [float(v) for v in values])
         else:
-            total = np.add.reduce(values, axis=-1) / values.shape[-1]
-        self.series[column].append(self._value(total))
+            self.series["control"].extend(
+                self._value(control(t, a, self.size)) for t, a in zip(targets, actuals, strict=True)
+            )
 
     def finish(self) -> tuple[dict, dict]:
         """The record: ``(series, stages)``, each a dict of per-period arrays (a row per run for a batch)."""
+        self._flush()
 
         def table(kept: dict) -> dict:
             return {name: np.array(values, dtype=float).T for name, values in kept.items()}
@@ -162,28 +213,17 @@ class Record:
         """
         v = {name: np.asarray(value, dtype=float) for name, value in values.items()}
         defect = np.asarray(defect, dtype=float)
-        for column, name in (
-            ("target", "target"),
-            ("reported_output", "reported"),
-            ("actual_output", "actual"),
-            ("potential_output", "potential"),
-            ("hidden_capacity", "hidden"),
-            ("turnover", "quit"),
-            ("skill", "skill"),
-            ("effort", "effort"),
-            ("strikes", "striking"),
-            ("records", "record"),
-            ("construction", "built"),
-            ("capacity", "capacity"),
-            ("unfinished", "unfinished"),
-            ("idle", "idle"),
-        ):
-            self._mean(column, v[name])
-        self._mean("usable_output", v["actual"] * (1.0 - defect))
-        self._mean("paper_output", paper_output(v["reported"], v["built"], v["idle"]))
-        self.series["control"].append(self._value(control(v["target"], v["actual"], self.size)))
+        held = self._pending
+        for column, name in INDUSTRY_COLUMNS:
+            held.setdefault(column, []).append(v[name])
+        held.setdefault("usable_output", []).append(v["actual"] * (1.0 - defect))
+        held.setdefault("paper_output", []).append(paper_output(v["reported"], v["built"], v["idle"]))
+        held.setdefault("control_target", []).append(np.broadcast_to(v["target"], self.size.shape))
+        held.setdefault("control_actual", []).append(np.broadcast_to(v["actual"], self.size.shape))
         for k, value in enumerate(stage_defects):
             self.stages[f"stage_{k + 1}"].append(self._value(value))
+        if len(held["target"]) * self.size.size * (len(INDUSTRY_COLUMNS) + 4) > PENDING_LIMIT:
+            self._flush()
 
     def agriculture(self, diversion: float, farm: Farm) -> None:
         """Record the diversion this period's construction met, and the farm sector after its step."""
