@@ -1,48 +1,114 @@
-"""Chapter 5: defect cascades students might design, and the usual mistakes."""
+"""Chapter 5: defect cascades with inspection that students might design, and the usual mistakes."""
 
 _RUN = (
     '\nmy_defect_share = float(antiplan.simulate("ch05", engine="reference", rules={"cascade": my_cascade})'
     '.summary["defect_share"])'
 )
 
+
+def _rule(body: str) -> str:
+    return "def my_cascade(own, upstream):\n" + body + _RUN
+
+
 OWN_RULE = {
     "question": "q1",
     "answer": "q1_answer",
     "reasonable": {
-        "the worst link decides": "def my_cascade(own, upstream):\n    return max(own, upstream)" + _RUN,
-        "defects add up, capped": "def my_cascade(own, upstream):\n    return min(1.0, own + upstream)" + _RUN,
-        "half the bad inputs are caught": "def my_cascade(own, upstream):\n"
-        "    return own + (1.0 - own) * 0.5 * upstream" + _RUN,
-        "defects add up, overlaps half counted (NumPy)": "import numpy as np\n\ndef my_cascade(own, upstream):\n"
-        "    return float(np.clip(own + upstream - 0.5 * own * upstream, 0.0, 1.0))" + _RUN,
+        "half the bad inputs are caught": _rule("    return own + (1.0 - own) * 0.5 * upstream"),
+        "the worse the inputs, the more is caught": _rule(
+            "    passed_on = upstream * (1.0 - 0.5 * upstream)\n    return own + (1.0 - own) * passed_on"
+        ),
+        "defects add up, half the inputs' caught, capped": _rule("    return min(1.0, own + 0.5 * upstream)"),
+        "a careful shop inspects better (NumPy)": "import numpy as np\n\ndef my_cascade(own, upstream):\n"
+        "    passed_on = upstream * (0.5 + 0.5 * own)\n"
+        "    return float(np.clip(own + (1.0 - own) * passed_on, 0.0, 1.0))" + _RUN,
     },
     "unreasonable": {
-        "defects add up without a cap": "def my_cascade(own, upstream):\n    return own + upstream" + _RUN,
-        "bad inputs make sounder goods": "def my_cascade(own, upstream):\n    return own * (1.0 - upstream)" + _RUN,
-        "a percentage, not a share": "def my_cascade(own, upstream):\n"
-        "    return 100.0 * (1.0 - (1.0 - own) * (1.0 - upstream))" + _RUN,
+        "defects add up without a cap": _rule("    return own + 0.5 * upstream"),
+        "bad inputs make sounder goods": _rule("    return own * (1.0 - upstream)"),
+        "a percentage, not a share": _rule("    return 100.0 * (own + (1.0 - own) * 0.5 * upstream)"),
+        "the worst link decides, nothing is caught": _rule("    return max(own, upstream)"),
     },
 }
 
+TRIVIAL = {
+    "retyped": _rule("    return 1.0 - (1.0 - own) * (1.0 - upstream)"),
+    "constant": _rule("    return 0.1"),
+    "reversed": _rule("    return min(1.0, own + 2.0 * upstream)"),
+    "falling": _rule("    return own * (1.0 - upstream)"),
+    "everything caught": _rule("    return own"),
+}
+
+_STAGES = 'stages = antiplan.simulate("ch05").stages\n'
+_PIG = (
+    "from antiplan.data import load_fyp\n"
+    "pig = load_fyp().query(\"item == 'pig_iron'\")\n"
+    "targets = pig.query(\"period == '1932/33'\").set_index('variant')['value']\n"
+    "order = ['starting variant', 'optimal variant', 'raised target']\n"
+)
+_TOP = "tempos = [round(0.01 * k, 2) for k in range(16)]\n"
+
 WRONG = {
     "q1": [
-        ("q1_answer", "def my_cascade(own, upstream):\n    return 100.0 * max(own, upstream)\n" + _RUN),
-        (
-            "q1_answer",
-            "def my_cascade(own, upstream):\n    return max(own, upstream)\n"
-            'my_defect_share = float(antiplan.simulate("ch05").summary["defect_share"])',
-        ),
+        ("q1_answer", _rule("    return 100.0 * (own + (1.0 - own) * 0.7 * upstream)")),  # a percentage
+        ("q1_answer", _rule("    return max(own, upstream)")),  # the worst link, no inspection
+        ("q1_answer", _rule("    return 1.0 - (1.0 - 0.7 * own) * (1.0 - upstream)")),  # own defects caught
+        ("q1_answer", _rule("    return 0.7 * upstream")),  # the enterprise's own defects forgotten
+        ("q1_answer", _rule("    return own + 0.7 * upstream")),  # no cap
     ],
     "q2": [
-        ("q2_answer", 'last_stage_defects = float(antiplan.simulate("ch05").stages.iloc[:, 0].mean())'),
-        ("q2_answer", 'last_stage_defects = 100 * float(antiplan.simulate("ch05").stages.iloc[:, -1].mean())'),
+        ("q2_answer", _STAGES + "last_stage_defects = float(stages.iloc[:, 0].mean())"),  # the first stage
+        ("q2_answer", _STAGES + "last_stage_defects = 100 * float(stages.iloc[:, -1].mean())"),  # a percentage
+        (
+            "q2_answer",  # the whole economy's defect share
+            'last_stage_defects = float(antiplan.simulate("ch05").summary["defect_share"])',
+        ),
+        ("q2_answer", _STAGES + "last_stage_defects = float(stages.iloc[-1, -1])"),  # the last period only
+        ("q2_answer", _STAGES + "last_stage_defects = float(stages.iloc[-1].mean())"),  # the last row
+        ("q2_answer", _STAGES + "last_stage_defects = float(stages.iloc[:, -1].max())"),  # the worst period
     ],
     "q3": [
-        ("q3_answer", "pig_iron_fulfillment = [8.0 / 6.2, 10.0 / 6.2, 17.0 / 6.2]\nmodel_fulfillment = 0.8"),
-        ("q3_answer", "pig_iron_fulfillment = [77.5, 62.0, 36.5]\nmodel_fulfillment = 79.4"),
+        (
+            "q3_answer",  # target over output
+            _PIG + "pig_iron_fulfillment = [float(targets[v] / 6.2) for v in order]\n"
+            'model_fulfillment = float(antiplan.simulate("ch05", tempo=0.15).summary["plan_fulfillment_reported"])',
+        ),
+        (
+            "q3_answer",  # percentages
+            _PIG + "pig_iron_fulfillment = [float(100 * 6.2 / targets[v]) for v in order]\n"
+            'model_fulfillment = 100 * float(antiplan.simulate("ch05", tempo=0.15).summary'
+            '["plan_fulfillment_reported"])',
+        ),
+        (
+            "q3_answer",  # the output of 1927/28, not of 1932
+            _PIG + "pig_iron_fulfillment = [float(3.3 / targets[v]) for v in order]\n"
+            'model_fulfillment = float(antiplan.simulate("ch05", tempo=0.15).summary["plan_fulfillment_reported"])',
+        ),
+        (
+            "q3_answer",  # the model at the chapter's tempo, not the highest
+            _PIG + "pig_iron_fulfillment = [float(6.2 / targets[v]) for v in order]\n"
+            'model_fulfillment = float(antiplan.simulate("ch05").summary["plan_fulfillment_reported"])',
+        ),
+        (
+            "q3_answer",  # the actual fulfillment, not the reported
+            _PIG + "pig_iron_fulfillment = [float(6.2 / targets[v]) for v in order]\n"
+            'model_fulfillment = float(antiplan.simulate("ch05", tempo=0.15).summary["plan_fulfillment_actual"])',
+        ),
+        (
+            "q3_answer",  # the targets in the wrong order
+            _PIG + "pig_iron_fulfillment = [float(6.2 / targets[v]) for v in reversed(order)]\n"
+            'model_fulfillment = float(antiplan.simulate("ch05", tempo=0.15).summary["plan_fulfillment_reported"])',
+        ),
     ],
     "q4": [
-        ("q4_answer", "best_tempo = 0.15"),
-        ("q4_answer", "best_tempo = 5"),
+        ("q4_answer", "best_tempo = 0.15"),  # the slider's end
+        ("q4_answer", "best_tempo = 0.06"),  # the slider's default
+        ("q4_answer", "best_tempo = 0.0"),  # the slider's start
+        ("q4_answer", "best_tempo = 5"),  # a percentage
+        (
+            "q4_answer",  # the most output, defective goods counted
+            _TOP + 'actual = [antiplan.simulate("ch05", tempo=t).summary["actual_output"] for t in tempos]\n'
+            "best_tempo = tempos[actual.index(max(actual))]",
+        ),
     ],
 }
