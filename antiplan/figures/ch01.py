@@ -1,32 +1,88 @@
 """Figures and numbers for chapter 1, "Serge's black decade": the model's cast and one run end to end.
 
 Every function runs the model itself, so the figures follow the model's current calibration.
-The helpers ``run`` and ``sweep`` are shared by the figures of later chapters.
+The helpers ``run``, ``averaged`` and ``sweep`` and the seeds a figure averages over (``SEEDS``,
+``seed_list``) are shared by the figures of later chapters.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
-from antiplan import simulate
+from antiplan import simulate, simulate_many
 from antiplan.figures.claims import compare
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
 
+    from antiplan import Batch
+
 CHAPTER_SCENARIOS = tuple(f"ch{n:02d}" for n in range(1, 11))
 """The chapter scenarios, in the order the book switches mechanisms on."""
+
+
+def seed_list(seed: int) -> tuple[int, ...]:
+    """The seeds a figure averages over: ``seed`` and the two after it."""
+    return (seed, seed + 1, seed + 2)
+
+
+SEEDS = seed_list(0)
+"""The seeds a figure averages over unless it is given others: 0, 1 and 2."""
 
 
 def run(scenario: str = "ch01", *, seed: int = 0, **params: Any) -> pd.DataFrame:
     """The per-period series of one run (a row per quarter)."""
     return simulate(scenario, seed=seed, **params).series
+
+
+def averaged(
+    scenario: str,
+    grid: Mapping[str, Sequence[Any]] | None = None,
+    *,
+    seeds: Sequence[int] = SEEDS,
+    measures: Callable[[Batch], Mapping[str, np.ndarray]] | None = None,
+    rules: Mapping[str, Callable] | None = None,
+    **fixed: Any,
+) -> pd.DataFrame:
+    """Summary metrics of ``scenario`` at every point of ``grid``, averaged over ``seeds``.
+
+    All the runs (every point of the grid with every seed) are made in one call of
+    ``antiplan.simulate_many``.
+
+    Args:
+        scenario: a scenario name (``antiplan.SCENARIOS``).
+        grid: parameter name to the values it takes; the points are every combination of the
+            values, the last name varying fastest (without a grid, one point).
+        seeds: random seeds to average over.
+        measures: further measures: ``measures(batch)`` maps a name to a value per run of the
+            batch (from ``batch.columns``, for instance), averaged like the summary metrics.
+        rules: your own rules, by name, in every run.
+        **fixed: other parameters held fixed.
+
+    Returns:
+        A DataFrame with a row per point of the grid, indexed by the grid's parameters (a level
+        per parameter), and a column per summary metric (``antiplan.METRICS``), then per measure.
+    """
+    seeds = list(seeds)
+    grid = {name: list(values) for name, values in (grid or {}).items()}
+    batch = simulate_many(scenario, seeds=seeds, grid=grid, rules=rules, **fixed)
+    table = batch.summary.reset_index(drop=True)
+    if measures is not None:
+        table = table.assign(**measures(batch))
+    # The runs are the grid's points in order, each with every seed.
+    means = table.to_numpy(dtype=float).reshape(-1, len(seeds), table.shape[1]).mean(axis=1)
+    if len(grid) > 1:
+        index = pd.MultiIndex.from_product(list(grid.values()), names=list(grid))
+    else:
+        index = next((pd.Index(values, name=name) for name, values in grid.items()), None)
+    return pd.DataFrame(means, index=index, columns=table.columns)
 
 
 def sweep(
@@ -51,11 +107,7 @@ def sweep(
     Returns:
         A DataFrame indexed by the parameter's values, a column per metric.
     """
-    rows = []
-    for value in values:
-        runs = [simulate(scenario, seed=s, **{**fixed, param: value}).summary for s in seeds]
-        rows.append({m: sum(r[m] for r in runs) / len(runs) for m in metrics})
-    return pd.DataFrame(rows, index=pd.Index(list(values), name=param))
+    return averaged(scenario, {param: list(values)}, seeds=seeds, **fixed)[list(metrics)]
 
 
 def _box(ax, x, y, text, color, width=0.32):

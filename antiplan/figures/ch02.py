@@ -8,11 +8,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from antiplan import simulate
+from antiplan import simulate, simulate_many
 from antiplan.figures.claims import compare
 from antiplan.rules.plan import next_target
 
-from .ch01 import run, sweep
+from .ch01 import averaged, seed_list
 
 
 def one_enterprise(
@@ -76,8 +76,9 @@ def drift_figure(tempos: Sequence[float] = (0.02, 0.04, 0.06, 0.08, 0.10), seed:
     """
     fig, ax = plt.subplots(figsize=(8, 3.6), layout="constrained")
     colors = plt.cm.viridis(np.linspace(0.0, 0.85, len(tempos)))
-    for tempo, color in zip(tempos, colors, strict=True):
-        s = run("ch02", seed=seed, tempo=tempo)
+    runs = simulate_many("ch02", seeds=[seed], grid={"tempo": list(tempos)})
+    for tempo, color, result in zip(tempos, colors, runs, strict=True):
+        s = result.series
         ax.plot(s.index, s["target"] / s["potential_output"], color=color, label=f"tempo {tempo:.0%} a quarter")
     ax.axhline(1.0, color="0.4", lw=0.8, ls="--")
     ax.set_xlabel("quarter")
@@ -94,11 +95,10 @@ def weitzman_figure(
     Each point is a run of the chapter 2 economy at one ratchet weight; each line one tempo.
     """
     ratchets = np.linspace(0.0, 1.0, 11) if ratchets is None else ratchets
+    tables = averaged("ch02", {"tempo": tempos, "ratchet": ratchets}, seeds=seed_list(seed))
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
     for tempo, marker in zip(tempos, "osd^v", strict=False):
-        table = sweep(
-            "ch02", "ratchet", ratchets, ("hidden_capacity", "real_growth"), seeds=seed_list(seed), tempo=tempo
-        )
+        table = tables.loc[tempo]
         label = f"tempo {tempo:.0%} a quarter"
         left.plot(table.index, table["hidden_capacity"], marker=marker, label=label)
         right.plot(table.index, table["real_growth"], marker=marker, label=label)
@@ -110,18 +110,13 @@ def weitzman_figure(
     return fig
 
 
-def seed_list(seed: int) -> tuple[int, ...]:
-    """The seeds a sweep averages over: ``seed`` and the two after it."""
-    return (seed, seed + 1, seed + 2)
-
-
 def key_numbers(seed: int = 0) -> dict[str, float]:
     """Numbers the chapter quotes, computed from the runs behind its figures."""
     honest, potential = one_enterprise(1.0)
     cautious, _ = one_enterprise(0.0)
     base = simulate("ch02", seed=seed)
     s = base.series
-    slow = {lam: simulate("ch02", seed=seed, tempo=0.02, ratchet=lam).summary for lam in (0.0, 1.0)}
+    slow = averaged("ch02", {"ratchet": [0.0, 1.0]}, seeds=(seed,), tempo=0.02)
     fast = simulate("ch02", seed=seed, tempo=0.10).series
     return {
         "ch02_honest_slack": float(potential[-1] / honest[-1] - 1.0),
@@ -133,10 +128,10 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch02_over_share": float((s["target"] > s["potential_output"]).mean()),
         "ch02_end_ratio": float(s["target"].iloc[-1] / s["potential_output"].iloc[-1]),
         "ch02_fast_end_ratio": float(fast["target"].iloc[-1] / fast["potential_output"].iloc[-1]),
-        "ch02_hidden_lam0": slow[0.0]["hidden_capacity"],
-        "ch02_hidden_lam1": slow[1.0]["hidden_capacity"],
-        "ch02_growth_lam0": slow[0.0]["real_growth"],
-        "ch02_growth_lam1": slow[1.0]["real_growth"],
+        "ch02_hidden_lam0": float(slow.loc[0.0, "hidden_capacity"]),
+        "ch02_hidden_lam1": float(slow.loc[1.0, "hidden_capacity"]),
+        "ch02_growth_lam0": float(slow.loc[0.0, "real_growth"]),
+        "ch02_growth_lam1": float(slow.loc[1.0, "real_growth"]),
     }
 
 

@@ -8,12 +8,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from antiplan import simulate
+from antiplan import resolve_params, simulate, simulate_many
 from antiplan.figures.claims import compare
 from antiplan.rules.reporting import padding_share
 
-from .ch01 import sweep
-from .ch02 import seed_list
+from .ch01 import averaged, seed_list
 
 HIGH_TEMPO = 0.09
 """The 'hard push' case: targets raised 9% a quarter (41% a year), above the 7% of the model's
@@ -41,10 +40,10 @@ def fulfillment_figure(tempos: Sequence[float] = (None, HIGH_TEMPO), seed: int =
 
     ``None`` in ``tempos`` stands for the scenario's default tempo.
     """
+    default = resolve_params("ch03")["tempo"]
+    runs = simulate_many("ch03", seeds=[seed], grid={"tempo": [default if t is None else t for t in tempos]})
     fig, axes = plt.subplots(1, len(tempos), figsize=(9, 3.6), layout="constrained", sharey=True)
-    for ax, tempo in zip(np.atleast_1d(axes), tempos, strict=True):
-        extra = {} if tempo is None else {"tempo": tempo}
-        result = simulate("ch03", seed=seed, **extra)
+    for ax, result in zip(np.atleast_1d(axes), runs, strict=True):
         s = result.series
         ax.plot(s.index, s["reported_output"] / s["target"], color="tab:red", label="reported / target")
         ax.plot(s.index, s["actual_output"] / s["target"], color="tab:blue", label="actual / target")
@@ -63,9 +62,10 @@ def audit_figure(penalties: Sequence[float] = (1.0, 2.0, 5.0), tempo: float = HI
     have shortfalls to pad. The dotted line marks a gap of 5%.
     """
     audits = np.linspace(0.0, 1.0, 11)
+    tables = averaged("ch03", {"penalty": penalties, "audit": audits}, seeds=seed_list(seed), tempo=tempo)
     fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
     for penalty, marker in zip(penalties, "os^d", strict=False):
-        table = sweep("ch03", "audit", audits, ("statistics_gap",), seeds=seed_list(seed), penalty=penalty, tempo=tempo)
+        table = tables.loc[penalty]
         ax.plot(table.index, 100 * table["statistics_gap"], marker=marker, label=f"penalty {penalty:g}")
     ax.axhline(5.0, color="0.4", ls=":", lw=1)
     ax.set_xlabel("chance an audit checks a report (per quarter)")
@@ -88,23 +88,14 @@ def paradox_figure(tempos: Sequence[float] = (0.03, 0.06, HIGH_TEMPO), seed: int
     quarter's figures instead of what is known on the spot today.
     """
     weights = np.linspace(0.0, 1.0, 11)
+    tables = averaged("ch03", {"tempo": tempos, "centralization": weights}, seeds=seed_list(seed))
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
     for tempo, marker in zip(tempos, "os^d", strict=False):
-        table = sweep(
-            "ch03", "centralization", weights, ("statistics_gap", "control"), seeds=seed_list(seed), tempo=tempo
-        )
+        table = tables.loc[tempo]
         label = f"tempo {tempo:.0%} a quarter"
         left.plot(table.index, 100 * table["statistics_gap"], marker=marker, label=label)
         right.plot(table.index, table["control"], marker=marker, label=label)
-    honest = sweep(
-        "ch03",
-        "centralization",
-        weights,
-        ("statistics_gap", "control"),
-        seeds=seed_list(seed),
-        tempo=max(tempos),
-        **HONEST,
-    )
+    honest = averaged("ch03", {"centralization": weights}, seeds=seed_list(seed), tempo=max(tempos), **HONEST)
     label = f"tempo {max(tempos):.0%}, honest reports"
     left.plot(honest.index, 100 * honest["statistics_gap"], "k--", label=label)
     right.plot(honest.index, honest["control"], "k--", label=label)
@@ -120,17 +111,18 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     """Numbers the chapter quotes, computed from the runs behind its figures."""
     base = simulate("ch03", seed=seed)
     m, p = base.summary, base.params
-    hard = simulate("ch03", seed=seed, tempo=HIGH_TEMPO).summary
-    no_audit = simulate("ch03", seed=seed, tempo=HIGH_TEMPO, audit=0.0).summary
-    half_audit = simulate("ch03", seed=seed, tempo=HIGH_TEMPO, audit=0.5).summary
-    loose = simulate("ch03", seed=seed, tempo=HIGH_TEMPO, centralization=0.0).summary
-    tight = simulate("ch03", seed=seed, tempo=HIGH_TEMPO, centralization=1.0).summary
-    honest_loose = simulate("ch03", seed=seed, tempo=HIGH_TEMPO, centralization=0.0, **HONEST).summary
-    honest_tight = simulate("ch03", seed=seed, tempo=HIGH_TEMPO, centralization=1.0, **HONEST).summary
+    pushed = simulate("ch03", seed=seed, tempo=HIGH_TEMPO)
+    hard = pushed.summary
+    audits = averaged("ch03", {"audit": [0.0, 0.5]}, seeds=(seed,), tempo=HIGH_TEMPO)["statistics_gap"]
+    penalties = averaged("ch03", {"penalty": [5.0, 1.0]}, seeds=(seed,), tempo=HIGH_TEMPO)["statistics_gap"]
+    padded = averaged("ch03", {"centralization": [0.0, 1.0]}, seeds=(seed,), tempo=HIGH_TEMPO)
+    honest = averaged("ch03", {"centralization": [0.0, 1.0]}, seeds=(seed,), tempo=HIGH_TEMPO, **HONEST)
+    loose, tight = padded.loc[0.0], padded.loc[1.0]
+    honest_loose, honest_tight = honest.loc[0.0], honest.loc[1.0]
     fall = loose["control"] - tight["control"]
     honest_fall = honest_loose["control"] - honest_tight["control"]
     ch02 = simulate("ch02", seed=seed, tempo=HIGH_TEMPO).series
-    ch03 = simulate("ch03", seed=seed, tempo=HIGH_TEMPO).series
+    ch03 = pushed.series
     return {
         "ch03_penalty": p["penalty"],
         "ch03_audit": p["audit"],
@@ -140,18 +132,18 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch03_hard_gap": hard["statistics_gap"],
         "ch03_hard_reported": hard["plan_fulfillment_reported"],
         "ch03_hard_actual": hard["plan_fulfillment_actual"],
-        "ch03_gap_no_audit": no_audit["statistics_gap"],
-        "ch03_gap_half_audit": half_audit["statistics_gap"],
-        "ch03_gap_loose": loose["statistics_gap"],
-        "ch03_gap_tight": tight["statistics_gap"],
-        "ch03_control_loose": loose["control"],
-        "ch03_control_tight": tight["control"],
-        "ch03_control_tight_honest": honest_tight["control"],
-        "ch03_gap_tight_honest": honest_tight["statistics_gap"],
-        "ch03_fall_definition_share": honest_fall / fall if fall > 0.0 else float("nan"),
+        "ch03_gap_no_audit": float(audits.loc[0.0]),
+        "ch03_gap_half_audit": float(audits.loc[0.5]),
+        "ch03_gap_loose": float(loose["statistics_gap"]),
+        "ch03_gap_tight": float(tight["statistics_gap"]),
+        "ch03_control_loose": float(loose["control"]),
+        "ch03_control_tight": float(tight["control"]),
+        "ch03_control_tight_honest": float(honest_tight["control"]),
+        "ch03_gap_tight_honest": float(honest_tight["statistics_gap"]),
+        "ch03_fall_definition_share": float(honest_fall / fall) if fall > 0.0 else float("nan"),
         "ch03_high_tempo_year": (1.0 + HIGH_TEMPO) ** 4 - 1.0,
-        "ch03_gap_penalty5": simulate("ch03", seed=seed, tempo=HIGH_TEMPO, penalty=5.0).summary["statistics_gap"],
-        "ch03_gap_penalty1": simulate("ch03", seed=seed, tempo=HIGH_TEMPO, penalty=1.0).summary["statistics_gap"],
+        "ch03_gap_penalty5": float(penalties.loc[5.0]),
+        "ch03_gap_penalty1": float(penalties.loc[1.0]),
         "ch03_target_excess_ch02": float((ch02["target"] / ch02["potential_output"]).iloc[-1]),
         "ch03_target_excess_ch03": float((ch03["target"] / ch03["potential_output"]).iloc[-1]),
     }

@@ -8,10 +8,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from antiplan import simulate
+from antiplan import Batch, simulate
 from antiplan.figures.claims import compare
 
-from .ch01 import run
+from .ch01 import averaged, run
 
 
 def honest_harvest_report(actual_harvest, plan, padding, collectivization):
@@ -63,22 +63,30 @@ def tradeoff_figure(drives: Sequence[float] = (0.0, 0.3, 0.6), seed: int = 0) ->
     """
     shares = np.linspace(0.0, 1.0, 11)
     base = simulate("ch04", seed=seed, collectivization=0.0).series["capacity"].iloc[-1]
+    table = averaged(
+        "ch04",
+        {"tractor_drive": drives, "collectivization": shares},
+        seeds=(seed,),
+        measures=lambda runs: {"end_capacity": runs.columns["capacity"][:, -1]},
+    )
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
     for drive, marker in zip(drives, "os^d", strict=False):
-        harvests, capacity = [], []
-        for share in shares:
-            result = simulate("ch04", seed=seed, collectivization=share, tractor_drive=drive)
-            harvests.append(result.summary["harvest"])
-            capacity.append(result.series["capacity"].iloc[-1] / base)
+        part = table.loc[drive]
         label = f"tractor drive {drive:g}"
-        left.plot(shares, harvests, marker=marker, label=label)
-        right.plot(shares, capacity, marker=marker, label=label)
+        left.plot(shares, part["harvest"], marker=marker, label=label)
+        right.plot(shares, part["end_capacity"] / base, marker=marker, label=label)
     left.set_xlabel("share of land collectivized")
     left.set_ylabel("mean harvest (1 = before)")
     left.legend(frameon=False, fontsize=8)
     right.set_xlabel("share of land collectivized")
     right.set_ylabel("industrial capacity at the end\n(1 = no collectivization)")
     return fig
+
+
+def _herd_and_squeeze(runs: Batch) -> dict[str, np.ndarray]:
+    """The herd in the last quarter and the share of the real harvest procured (mean over the run), per run."""
+    c = runs.columns
+    return {"end_livestock": c["livestock"][:, -1], "squeeze": (c["grain"] / c["harvest"]).mean(axis=1)}
 
 
 def procurement_figure(seed: int = 0) -> Figure:
@@ -94,13 +102,9 @@ def procurement_figure(seed: int = 0) -> Figure:
         ("padded reports", None, "-o"),
         ("honest reports", {"reported_harvest": honest_harvest_report}, "--s"),
     ):
-        herd, squeeze = [], []
-        for share in shares:
-            s = simulate("ch04", seed=seed, procurement=share, rules=rules).series
-            herd.append(s["livestock"].iloc[-1])
-            squeeze.append(float((s["grain"] / s["harvest"]).mean()))
-        left.plot(shares, herd, style, label=label)
-        right.plot(shares, squeeze, style, label=label)
+        table = averaged("ch04", {"procurement": shares}, seeds=(seed,), rules=rules, measures=_herd_and_squeeze)
+        left.plot(shares, table["end_livestock"], style, label=label)
+        right.plot(shares, table["squeeze"], style, label=label)
     left.set_xlabel("procurement (share of the reported harvest)")
     left.set_ylabel("livestock at the end (1 = before)")
     left.legend(frameon=False, fontsize=8)

@@ -8,12 +8,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from antiplan import BY_NAME, simulate
+from antiplan import BY_NAME, simulate, simulate_many
 from antiplan.figures.claims import compare
 from antiplan.rules.defects import own_defect_share
 
-from .ch01 import sweep
-from .ch02 import seed_list
+from .ch01 import seed_list, sweep
 
 TEMPOS = np.round(np.linspace(0.0, 0.15, 16), 3)
 """The tempos the chapter sweeps: from no demanded growth to the parameter's maximum."""
@@ -90,9 +89,10 @@ def cascade_figure(depth: int = 8, tempos: Sequence[float] = (0.04, 0.08, 0.10),
     Each line is a run with ``depth`` stages at one tempo; the value is the stage's mean defect
     share over the last four quarters.
     """
+    runs = simulate_many("ch05", seeds=[seed], grid={"tempo": list(tempos)}, chain_depth=depth)
     fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
-    for tempo, marker in zip(tempos, "os^d", strict=False):
-        stages = simulate("ch05", seed=seed, chain_depth=depth, tempo=tempo).stages
+    for tempo, marker, result in zip(tempos, "os^d", runs, strict=False):
+        stages = result.stages
         shares = stages.iloc[-4:].mean().to_numpy()
         ax.plot(np.arange(1, len(shares) + 1), 100 * shares, marker=marker, label=f"tempo {tempo:.0%} a quarter")
     ax.set_xlabel("stage of the supply chain (1 = raw materials)")
@@ -108,9 +108,10 @@ def wear_figure(wears: Sequence[float] | None = None, tempo: float = 0.10, seed:
     """
     default = BY_NAME["wear"].default
     wears = (0.0, default, 4 * default) if wears is None else wears
+    runs = simulate_many("ch05", seeds=[seed], grid={"wear": list(wears)}, tempo=tempo)
     fig, ax = plt.subplots(figsize=(7, 3.4), layout="constrained")
-    for wear, style in zip(wears, ("-", "--", ":"), strict=False):
-        s = simulate("ch05", seed=seed, tempo=tempo, wear=wear).series
+    for wear, style, result in zip(wears, ("-", "--", ":"), runs, strict=False):
+        s = result.series
         ax.plot(s.index, s["capacity"], style, color="tab:green", label=f"extra wear {wear:g}× per unit overload")
     ax.set_xlabel("quarter")
     ax.set_ylabel("capacity per enterprise")

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from antiplan import simulate
-from antiplan.figures.ch01 import run
+from antiplan import Batch, simulate, simulate_many
+from antiplan.figures.ch01 import SEEDS, averaged, run
 from antiplan.figures.claims import CLAIM_SEEDS, Claim, result, summary
 
 CONDITIONS = tuple(np.round(np.linspace(0.1, 1.0, 10), 2))
@@ -89,28 +89,24 @@ def turnover_run_figure(seed: int = 0) -> Figure:
     return fig
 
 
-def conditions_sweep(seeds: Sequence[int] = (0, 1, 2), values: Sequence[float] = CONDITIONS) -> pd.DataFrame:
+def _effort_given(runs: Batch) -> dict[str, np.ndarray]:
+    """The effort workers give, mean over the run, per run of a batch."""
+    return {"effort": runs.columns["effort"].mean(axis=1)}
+
+
+def conditions_sweep(seeds: Sequence[int] = SEEDS, values: Sequence[float] = CONDITIONS) -> pd.DataFrame:
     """Turnover, skill, effort and usable output of the chapter 6 economy as conditions vary.
 
     Returns:
         A DataFrame indexed by ``conditions`` with columns ``turnover`` (per quarter), ``skill``,
         ``effort`` and ``usable_output`` (means over the run and over ``seeds``).
     """
-    rows = []
-    for value in values:
-        runs = [simulate("ch06", seed=s, conditions=float(value)) for s in seeds]
-        rows.append(
-            {
-                "turnover": np.mean([r.summary["turnover"] for r in runs]),
-                "skill": np.mean([r.summary["skill"] for r in runs]),
-                "effort": np.mean([r.series["effort"].mean() for r in runs]),
-                "usable_output": np.mean([r.summary["usable_output"] for r in runs]),
-            }
-        )
-    return pd.DataFrame(rows, index=pd.Index(list(values), name="conditions"))
+    grid = {"conditions": [float(value) for value in values]}
+    table = averaged("ch06", grid, seeds=seeds, measures=_effort_given)
+    return table[["turnover", "skill", "effort", "usable_output"]]
 
 
-def conditions_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+def conditions_figure(seeds: Sequence[int] = SEEDS) -> Figure:
     """How the chapter 6 economy answers worse food, housing and pay.
 
     Left: quits per quarter, skill and effort against ``conditions``. Right: usable output.
@@ -146,19 +142,35 @@ def losses(params: dict | None = None, seed: int = 0, enterprises: int = 200) ->
         chapter 6 economy (the last two means over the run).
     """
     params = params or {}
-    usable = {
-        name: summary("ch06", params, seed, enterprises, **change)["usable_output"] for name, change in VARIANTS.items()
-    }
-    none, turnover, effort, both = usable.values()
+    usable = [summary("ch06", params, seed, enterprises, **change)["usable_output"] for change in VARIANTS.values()]
     six = result("ch06", params, seed, enterprises)
+    return _shares(*usable, six.summary["skill"], float(six.series["effort"].mean()))
+
+
+def _shares(none, turnover, effort, both, skill, effort_given) -> dict:
+    """``losses`` from the usable output of each variant (``VARIANTS``) and the chapter 6 economy's
+    skill and effort: numbers for one run, or arrays with a value per seed."""
     return {
         "turnover": 1.0 - turnover / none,
         "effort": 1.0 - effort / none,
         "both": 1.0 - both / none,
         "usable_ratio": both / none,
-        "skill": six.summary["skill"],
-        "effort_given": float(six.series["effort"].mean()),
+        "skill": skill,
+        "effort_given": effort_given,
     }
+
+
+def _variants(seeds: Sequence[int]) -> tuple[pd.Series, pd.DataFrame]:
+    """Usable output of each variant (``VARIANTS``) averaged over ``seeds``, and ``losses`` for each seed.
+
+    Each variant's runs, one per seed, are made in one ``antiplan.simulate_many`` call.
+    """
+    runs = {name: simulate_many("ch06", seeds=list(seeds), **change) for name, change in VARIANTS.items()}
+    usable = {name: batch.summary["usable_output"].to_numpy() for name, batch in runs.items()}
+    six = runs[list(VARIANTS)[-1]]  # both mechanisms: the chapter 6 economy
+    parts = _shares(*usable.values(), six.summary["skill"].to_numpy(), _effort_given(six)["effort"])
+    means = pd.Series({name: np.mean(values) for name, values in usable.items()}, name="usable_output")
+    return means, pd.DataFrame(parts)
 
 
 def decomposition(seeds: Sequence[int] = CLAIM_SEEDS) -> pd.Series:
@@ -168,18 +180,12 @@ def decomposition(seeds: Sequence[int] = CLAIM_SEEDS) -> pd.Series:
         A Series indexed by variant (``VARIANTS``): chapter 5 (neither), turnover only,
         collusion only, both (the chapter 6 economy), means over ``seeds``.
     """
-    return pd.Series(
-        {
-            name: np.mean([summary("ch06", {}, s, 200, **change)["usable_output"] for s in seeds])
-            for name, change in VARIANTS.items()
-        },
-        name="usable_output",
-    )
+    return _variants(seeds)[0]
 
 
 def decomposition_figure(seeds: Sequence[int] = CLAIM_SEEDS) -> Figure:
     """Usable output lost to turnover, to withheld effort, and to both together (bars)."""
-    values = decomposition(seeds)
+    values, parts = _variants(seeds)
     fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
     colors = ["0.6", "tab:red", "tab:brown", "tab:green"]
     ax.bar(range(len(values)), values.to_numpy(), color=colors)
@@ -190,8 +196,7 @@ def decomposition_figure(seeds: Sequence[int] = CLAIM_SEEDS) -> Figure:
         ax.text(x, v, f"{v / values.iloc[0]:.0%}", ha="center", va="bottom", fontsize=8)
     none, turnover, effort, _ = values.to_numpy()
     added = none * (1.0 - (1.0 - turnover / none) - (1.0 - effort / none))
-    parts = [losses(seed=s) for s in seeds]
-    direct = none * float(np.mean([p["skill"] * p["effort_given"] for p in parts]))
+    direct = none * float(np.mean(parts["skill"] * parts["effort_given"]))
     ax.axhline(added, xmin=0.77, color="k", ls="--", lw=1, label="if the two losses added up")
     ax.axhline(direct, xmin=0.77, color="tab:blue", ls=":", lw=1.5, label="skill × effort alone (no plan)")
     ax.legend(frameon=False, fontsize=8, loc="upper right")
@@ -232,7 +237,7 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     five = simulate("ch05", seed=seed).summary
     six = simulate("ch06", seed=seed)
     m = six.summary
-    parts = pd.DataFrame([losses(seed=s) for s in CLAIM_SEEDS]).mean()
+    parts = _variants(CLAIM_SEEDS)[1].mean()
     sweep = conditions_sweep(values=(0.2, 0.8))
     lowest_food = min(
         float(simulate(name, seed=seed).series["food"].min())

@@ -21,7 +21,7 @@ from antiplan import BY_NAME, resolve_params, simulate
 from antiplan.calibration import report
 from antiplan.calibration.fit import Fit, assess
 from antiplan.calibration.record import load_record
-from antiplan.figures.ch01 import run
+from antiplan.figures.ch01 import SEEDS, averaged, run
 from antiplan.figures.claims import Claim, summary
 
 COORDINATION = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
@@ -77,30 +77,19 @@ def paper_real_figure(seed: int = 0) -> Figure:
 def growth_sweep(
     values: Sequence[float] = COORDINATION,
     tempos: Sequence[float] = TEMPOS,
-    seeds: Sequence[int] = (0, 1, 2),
+    seeds: Sequence[int] = SEEDS,
 ) -> pd.DataFrame:
     """Paper and real growth per year of the chapter 7 economy, by coordination and tempo.
 
     Returns:
         A DataFrame with a row per (tempo, coordination) and columns ``paper_growth`` and
-        ``real_growth`` (per year, means over ``seeds``).
+        ``real_growth`` (per year, of the means per quarter over ``seeds``).
     """
-    rows = []
-    for tempo in tempos:
-        for value in values:
-            runs = [simulate("ch07", seed=s, tempo=tempo, coordination=value).summary for s in seeds]
-            rows.append(
-                {
-                    "tempo": tempo,
-                    "coordination": value,
-                    "paper_growth": annual(float(np.mean([r["paper_growth"] for r in runs]))),
-                    "real_growth": annual(float(np.mean([r["real_growth"] for r in runs]))),
-                }
-            )
-    return pd.DataFrame(rows).set_index(["tempo", "coordination"])
+    table = averaged("ch07", {"tempo": tempos, "coordination": values}, seeds=seeds)
+    return annual(table[["paper_growth", "real_growth"]])
 
 
-def coordination_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+def coordination_figure(seeds: Sequence[int] = SEEDS) -> Figure:
     """Paper growth and real growth as coordination of construction varies, at three tempos.
 
     Left: paper and real growth per year at the default tempo. Right: the excess of paper over

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from antiplan import BY_NAME, simulate
-from antiplan.figures.ch01 import run
+from antiplan.figures.ch01 import SEEDS, averaged, run
 from antiplan.figures.claims import Claim, summary
 from antiplan.rules.records import RECORD_STEP
 
@@ -66,7 +65,7 @@ def records_run_figure(seed: int = 0) -> Figure:
 
 
 def bonus_sweep(
-    bonuses: Sequence[float] = BONUSES, costs: Sequence[float] = COSTS, seeds: Sequence[int] = (0, 1, 2)
+    bonuses: Sequence[float] = BONUSES, costs: Sequence[float] = COSTS, seeds: Sequence[int] = SEEDS
 ) -> pd.DataFrame:
     """Records, output and the statistics gap of the chapter 8 economy by bonus and staging cost.
 
@@ -74,22 +73,11 @@ def bonus_sweep(
         A DataFrame with a row per (record_cost, record_bonus) and columns ``records`` (final
         index), ``usable_output``, ``reported_output`` and ``statistics_gap`` (means over seeds).
     """
-    metrics = ("records", "usable_output", "reported_output", "statistics_gap")
-    rows = []
-    for cost in costs:
-        for bonus in bonuses:
-            runs = [simulate("ch08", seed=s, record_bonus=bonus, record_cost=cost).summary for s in seeds]
-            rows.append(
-                {
-                    "record_cost": cost,
-                    "record_bonus": bonus,
-                    **{m: float(np.mean([r[m] for r in runs])) for m in metrics},
-                }
-            )
-    return pd.DataFrame(rows).set_index(["record_cost", "record_bonus"])
+    table = averaged("ch08", {"record_cost": costs, "record_bonus": bonuses}, seeds=seeds)
+    return table[["records", "usable_output", "reported_output", "statistics_gap"]]
 
 
-def bonus_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+def bonus_figure(seeds: Sequence[int] = SEEDS) -> Figure:
     """What a bigger record bonus buys: records, usable output and the statistics gap.
 
     Left: the record at the end of the run and usable output (relative to no bonus), against the
@@ -128,10 +116,11 @@ def bonus_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
 def key_numbers(seed: int = 0) -> dict[str, float]:
     """Numbers the chapter quotes, computed from the runs behind its figures."""
     seven = simulate("ch07", seed=seed).summary
-    eight = simulate("ch08", seed=seed).summary
+    eight_run = simulate("ch08", seed=seed)
+    eight = eight_run.summary
     full = simulate("stakhanovite", seed=seed).summary
     command_no = simulate("stakhanovite", seed=seed, record_bonus=0.0).summary
-    periods = len(simulate("ch08", seed=seed).series)
+    periods = len(eight_run.series)
     bonus, cost = (float(BY_NAME[name].default) for name in ("record_bonus", "record_cost"))
     strongest = bonus_sweep(bonuses=(0.0, 1.0), costs=(max(COSTS),), seeds=(seed,)).loc[max(COSTS)]
     return {

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from antiplan import simulate
-from antiplan.figures.ch01 import run
+from antiplan import Batch, simulate
+from antiplan.figures.ch01 import SEEDS, averaged, run
 from antiplan.figures.claims import Claim, result, summary
 from antiplan.rules.reporting import padding_share
 from antiplan.rules.resistance import STRIKE_LOSS
@@ -64,7 +64,19 @@ def historical_ranges(data: pd.DataFrame | None = None) -> dict[str, pd.DataFram
     return {"forced_labor": labor[columns].reset_index(drop=True), "famine": famine[columns].reset_index(drop=True)}
 
 
-def penalty_sweep(values: Sequence[float] = PENALTIES, seeds: Sequence[int] = (0, 1, 2), **fixed) -> pd.DataFrame:
+def _resistance(runs: Batch) -> dict[str, np.ndarray]:
+    """Per run of a batch: the share of effort withheld (mean over the run), targets over actual
+    output minus 1 (the whole run), and the share of a shortfall the padding rule pads."""
+    c = runs.columns
+    penalty, audit = (np.array([params[name] for params in runs.params]) for name in ("penalty", "audit"))
+    return {
+        "withheld": 1.0 - c["effort"].mean(axis=1),
+        "shortfall": c["target"].sum(axis=1) / c["actual_output"].sum(axis=1) - 1.0,
+        "padding": padding_share(penalty, audit),
+    }
+
+
+def penalty_sweep(values: Sequence[float] = PENALTIES, seeds: Sequence[int] = SEEDS, **fixed) -> pd.DataFrame:
     """Strikes, withheld effort, turnover, the statistics gap and output as the penalty varies.
 
     Returns:
@@ -74,22 +86,12 @@ def penalty_sweep(values: Sequence[float] = PENALTIES, seeds: Sequence[int] = (0
         over actual output, minus 1) and ``padding`` (the share of a shortfall the padding rule pads
         at this penalty, the part of the statistics gap that follows from the rule's definition).
     """
-    rows = []
-    for value in values:
-        runs = [simulate("ch09", seed=s, **{**fixed, "penalty": value}) for s in seeds]
-        row = {m: float(np.mean([r.summary[m] for r in runs])) for m in ("strikes", "turnover", "statistics_gap")}
-        row["control"] = float(np.mean([r.summary["control"] for r in runs]))
-        row["usable_output"] = float(np.mean([r.summary["usable_output"] for r in runs]))
-        row["withheld"] = float(np.mean([1.0 - r.series["effort"].mean() for r in runs]))
-        row["shortfall"] = float(
-            np.mean([r.series["target"].sum() / r.series["actual_output"].sum() - 1.0 for r in runs])
-        )
-        row["padding"] = float(padding_share(value, runs[0].params["audit"]))
-        rows.append(row)
-    return pd.DataFrame(rows, index=pd.Index(list(values), name="penalty"))
+    table = averaged("ch09", {"penalty": values}, seeds=seeds, measures=_resistance, **fixed)
+    columns = ["strikes", "turnover", "statistics_gap", "control", "usable_output", "withheld", "shortfall", "padding"]
+    return table[columns]
 
 
-def penalty_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+def penalty_figure(seeds: Sequence[int] = SEEDS) -> Figure:
     """What terror breaks and what it does not, in the chapter 9 economy.
 
     Left: strikes (collective resistance) and withheld effort (atomized resistance) against the
@@ -120,7 +122,7 @@ def penalty_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
 
 
 def conditions_sweep(
-    values: Sequence[float] = CONDITIONS, penalties: Sequence[float] = (0.5, 5.0), seeds: Sequence[int] = (0, 1, 2)
+    values: Sequence[float] = CONDITIONS, penalties: Sequence[float] = (0.5, 5.0), seeds: Sequence[int] = SEEDS
 ) -> pd.DataFrame:
     """Strikes, withheld effort and usable output as conditions vary, at a mild and a harsh penalty.
 
@@ -128,23 +130,11 @@ def conditions_sweep(
         A DataFrame with a row per (penalty, conditions) and columns ``strikes``, ``withheld``
         and ``usable_output``.
     """
-    rows = []
-    for penalty in penalties:
-        for value in values:
-            runs = [simulate("ch09", seed=s, penalty=penalty, conditions=value) for s in seeds]
-            rows.append(
-                {
-                    "penalty": penalty,
-                    "conditions": value,
-                    "strikes": float(np.mean([r.summary["strikes"] for r in runs])),
-                    "withheld": float(np.mean([1.0 - r.series["effort"].mean() for r in runs])),
-                    "usable_output": float(np.mean([r.summary["usable_output"] for r in runs])),
-                }
-            )
-    return pd.DataFrame(rows).set_index(["penalty", "conditions"])
+    table = averaged("ch09", {"penalty": penalties, "conditions": values}, seeds=seeds, measures=_resistance)
+    return table[["strikes", "withheld", "usable_output"]]
 
 
-def hunger_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+def hunger_figure(seeds: Sequence[int] = SEEDS) -> Figure:
     """Hunger under a mild and under a harsh penalty: strikes, withheld effort, usable output.
 
     Left: strikes and withheld effort against conditions. Right: usable output.

@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from antiplan import BY_NAME, simulate
-from antiplan.figures.ch01 import run
+from antiplan.figures.ch01 import SEEDS, averaged, run
 from antiplan.figures.claims import Claim, summary
 from antiplan.scenarios import DEMOCRATIC_MODE
 
@@ -62,16 +62,12 @@ def side_by_side_figure(seed: int = 0) -> Figure:
     return fig
 
 
-def comparison(seeds: Sequence[int] = (0, 1, 2)) -> pd.DataFrame:
+def comparison(seeds: Sequence[int] = SEEDS) -> pd.DataFrame:
     """Summary metrics of both modes, averaged over ``seeds`` (a column per mode)."""
-    out = {}
-    for mode in MODES:
-        runs = [simulate(mode, seed=s).summary for s in seeds]
-        out[mode] = {m: float(np.mean([r[m] for r in runs])) for m in runs[0]}
-    return pd.DataFrame(out)
+    return pd.DataFrame({mode: averaged(mode, seeds=seeds).iloc[0] for mode in MODES})
 
 
-def metrics_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+def metrics_figure(seeds: Sequence[int] = SEEDS) -> Figure:
     """The two modes side by side on the summary metrics that are shares (grouped bars)."""
     table = comparison(seeds).loc[list(COMPARED)]
     fig, ax = plt.subplots(figsize=(9, 3.6), layout="constrained")
@@ -86,7 +82,7 @@ def metrics_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
     return fig
 
 
-def levers(seeds: Sequence[int] = (0, 1, 2), **fixed: float) -> pd.DataFrame:
+def levers(seeds: Sequence[int] = SEEDS, **fixed: float) -> pd.DataFrame:
     """The command economy with each of the democratic mode's changes made alone, and all together.
 
     Returns:
@@ -97,16 +93,17 @@ def levers(seeds: Sequence[int] = (0, 1, 2), **fixed: float) -> pd.DataFrame:
     variants = {"command economy": ("command", {})}
     variants.update({name: ("command", change) for name, change in DEMOCRATIC_CHANGES.items()})
     variants["all together\n(democratic mode)"] = ("democratic", {})
-    rows = {}
-    for name, (scenario, change) in variants.items():
-        runs = [simulate(scenario, seed=s, **{**fixed, **change}).summary for s in seeds]
-        rows[name] = {m: float(np.mean([r[m] for r in runs])) for m in ("usable_output", "statistics_gap", "control")}
+    metrics = ["usable_output", "statistics_gap", "control"]
+    rows = {
+        name: averaged(scenario, seeds=seeds, **{**fixed, **change}).iloc[0][metrics]
+        for name, (scenario, change) in variants.items()
+    }
     table = pd.DataFrame(rows).T
     table["usable_output"] = table["usable_output"] / table.loc["command economy", "usable_output"]
     return table
 
 
-def levers_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+def levers_figure(seeds: Sequence[int] = SEEDS) -> Figure:
     """Which of the democratic mode's changes matters: each made alone in the command economy.
 
     Left: usable output relative to the command economy. Middle: the statistics gap. Right:
@@ -132,28 +129,19 @@ def levers_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
     return fig
 
 
-def conditions_sweep(values: Sequence[float] = CONDITIONS, seeds: Sequence[int] = (0, 1, 2)) -> pd.DataFrame:
+def conditions_sweep(values: Sequence[float] = CONDITIONS, seeds: Sequence[int] = SEEDS) -> pd.DataFrame:
     """Usable output and turnover of both modes as conditions vary.
 
     Returns:
         A DataFrame with a row per (mode, conditions) and columns ``usable_output`` and ``turnover``.
     """
-    rows = []
-    for mode in MODES:
-        for value in values:
-            runs = [simulate(mode, seed=s, conditions=value).summary for s in seeds]
-            rows.append(
-                {
-                    "mode": mode,
-                    "conditions": value,
-                    "usable_output": float(np.mean([r["usable_output"] for r in runs])),
-                    "turnover": float(np.mean([r["turnover"] for r in runs])),
-                }
-            )
-    return pd.DataFrame(rows).set_index(["mode", "conditions"])
+    tables = {
+        mode: averaged(mode, {"conditions": values}, seeds=seeds)[["usable_output", "turnover"]] for mode in MODES
+    }
+    return pd.concat(tables, names=["mode"])
 
 
-def conditions_figure(seeds: Sequence[int] = (0, 1, 2)) -> Figure:
+def conditions_figure(seeds: Sequence[int] = SEEDS) -> Figure:
     """What the democratic mode changes and what it does not, as conditions vary.
 
     Left: usable output against conditions in both modes. Right: quits per quarter.
