@@ -1,70 +1,187 @@
-"""Chapter 6: quit rules students might design, and the usual mistakes."""
+"""Chapter 6: quit rules with a threshold of hunger that students might design, and the usual mistakes."""
 
 _RUN = (
     '\nmy_turnover = float(antiplan.simulate("ch06", engine="reference", rules={"quit_rate": my_quit_rate})'
     '.summary["turnover"])'
 )
+_DEF = "def my_quit_rate(conditions, overload, base_quit, quit_sensitivity):\n"
+
+
+def _rule(body: str) -> str:
+    return _DEF + body + _RUN
+
 
 OWN_RULE = {
     "question": "q1",
     "answer": "q1_answer",
     "reasonable": {
-        "hunger as a threshold": "def my_quit_rate(conditions, overload, base_quit, quit_sensitivity):\n"
-        "    hungry = 1.0 if conditions < 0.25 else 0.2\n"
-        "    return min(1.0, base_quit + quit_sensitivity * hungry * (1.0 + overload))" + _RUN,
-        "food and housing, not the pace": "def my_quit_rate(conditions, overload, base_quit, quit_sensitivity):\n"
-        "    return min(1.0, base_quit + quit_sensitivity * (1.0 - conditions))" + _RUN,
-        "worse than in proportion": "def my_quit_rate(conditions, overload, base_quit, quit_sensitivity):\n"
-        "    return min(1.0, base_quit + quit_sensitivity * (1.0 - conditions) ** 2 * (1.0 + overload))" + _RUN,
-        "saturating flight (NumPy)": "import numpy as np\n\n"
-        "def my_quit_rate(conditions, overload, base_quit, quit_sensitivity):\n"
-        "    push = quit_sensitivity * (1.0 - conditions) * (1.0 + overload)\n"
-        "    return float(base_quit + (1.0 - base_quit) * (1.0 - np.exp(-push)))" + _RUN,
+        "hunger as a threshold": _rule(
+            "    hunger = 1.0 if conditions < 0.25 else (1.0 - conditions) ** 2\n"
+            "    return min(1.0, base_quit + quit_sensitivity * hunger * (1.0 + overload))"
+        ),
+        "a step, then food and housing only": _rule(
+            "    push = 1.0 if conditions < 0.35 else 0.5 * (1.0 - conditions)\n"
+            "    return min(1.0, base_quit + quit_sensitivity * push)"
+        ),
+        "the hungry leave whatever the pace": _rule(
+            "    if conditions < 0.4:\n"
+            "        return min(1.0, base_quit + quit_sensitivity)\n"
+            "    return min(1.0, base_quit + quit_sensitivity * (1.0 - conditions) * overload / 2.0)"
+        ),
+        "a steep logistic (NumPy)": "import numpy as np\n\n"
+        + _DEF
+        + "    push = (1.0 + overload) / (1.0 + np.exp(40.0 * (conditions - 0.3)))\n"
+        "    return float(min(1.0, base_quit + quit_sensitivity * push))" + _RUN,
     },
     "unreasonable": {
-        "more than the whole workforce": "def my_quit_rate(conditions, overload, base_quit, quit_sensitivity):\n"
-        "    return base_quit + quit_sensitivity * (1.0 - conditions) * (1.0 + overload)" + _RUN,
-        "decent conditions drive workers away": "def my_quit_rate(conditions, overload, base_quit, quit_sensitivity):\n"
-        "    return min(1.0, base_quit + quit_sensitivity * conditions * (1.0 + overload))" + _RUN,
-        "the speed-up keeps workers in": "def my_quit_rate(conditions, overload, base_quit, quit_sensitivity):\n"
-        "    return min(1.0, base_quit + quit_sensitivity * (1.0 - conditions) / (1.0 + overload))" + _RUN,
+        "more than the whole workforce": _rule(
+            "    hunger = 1.0 if conditions < 0.3 else (1.0 - conditions) ** 2\n"
+            "    return base_quit + quit_sensitivity * hunger * (1.0 + overload) * 3.0"
+        ),
+        "decent conditions drive workers away": _rule(
+            "    fed = 1.0 if conditions >= 0.3 else 0.2\n"
+            "    return min(1.0, base_quit + quit_sensitivity * fed * (1.0 + overload))"
+        ),
+        "the speed-up keeps workers in": _rule(
+            "    hunger = 1.0 if conditions < 0.3 else (1.0 - conditions) ** 2\n"
+            "    return min(1.0, base_quit + quit_sensitivity * hunger / (1.0 + overload))"
+        ),
     },
 }
+
+TRIVIAL = {
+    "retyped": _rule(
+        "    return min(1.0, max(0.0, base_quit + quit_sensitivity * (1.0 - conditions) * (1.0 + overload)))"
+    ),
+    "constant": _rule("    return 0.1"),
+    "reversed": _rule(
+        "    fed = 0.0 if conditions < 0.3 else 1.0\n"
+        "    return min(1.0, base_quit + quit_sensitivity * fed * (1.0 + overload))"
+    ),
+    "base only": _rule("    return base_quit"),
+}
+
+_SKILL = (
+    'with_quits = antiplan.simulate("ch06").summary["skill"]\n'
+    'without = antiplan.simulate("ch06", base_quit=0.0, quit_sensitivity=0.0).summary["skill"]\n'
+)
+_MINERS = (
+    "from antiplan.data import load_fyp\n"
+    "miners = load_fyp().query(\"item == 'turnover_coal_miners' and variant == 'Donbas coal miners'\")"
+    ".set_index('period')['value']\n"
+    'turnover = float(antiplan.simulate("ch06").summary["turnover"])\n'
+)
+_GRID = (
+    "grid = [round(0.01 * k, 2) for k in range(101)]\n"
+    'rate = {c: antiplan.simulate("ch06", conditions=c).summary["turnover"] for c in grid}\n'
+)
 
 WRONG = {
     "q1": [
         (
-            "q1_answer",
-            "def my_quit_rate(conditions, overload, base_quit, quit_sensitivity):\n"
-            "    return 100.0 * min(1.0, base_quit + quit_sensitivity * (1.0 - conditions))\n" + _RUN,
+            "q1_answer",  # a percentage
+            _rule(
+                "    hunger = 1.0 if conditions < 0.3 else (1.0 - conditions) ** 2\n"
+                "    return 100.0 * min(1.0, base_quit + quit_sensitivity * hunger * (1.0 + overload))"
+            ),
         ),
         (
-            "q1_answer",
-            "def my_quit_rate(conditions, overload, base_quit, quit_sensitivity):\n"
-            "    return min(1.0, base_quit + quit_sensitivity * (1.0 - conditions))\n"
-            'my_turnover = float(antiplan.simulate("ch06").summary["turnover"])',
+            "q1_answer",  # worse than in proportion, but no threshold
+            _rule("    return min(1.0, base_quit + quit_sensitivity * (1.0 - conditions) ** 2 * (1.0 + overload))"),
+        ),
+        (
+            "q1_answer",  # a threshold in the pace, not in hunger
+            _rule(
+                "    pace = 2.0 if overload > 1.0 else 1.0\n"
+                "    return min(1.0, base_quit + quit_sensitivity * (1.0 - conditions) * pace)"
+            ),
+        ),
+        (
+            "q1_answer",  # base_quit forgotten
+            _rule(
+                "    hunger = 1.0 if conditions < 0.3 else (1.0 - conditions) ** 2\n"
+                "    return min(1.0, quit_sensitivity * hunger * (1.0 + overload))"
+            ),
+        ),
+        (
+            "q1_answer",  # a threshold too gentle to be one
+            _rule(
+                "    hunger = 1.0 - conditions + (0.05 if conditions < 0.3 else 0.0)\n"
+                "    return min(1.0, base_quit + quit_sensitivity * hunger * (1.0 + overload))"
+            ),
         ),
     ],
     "q2": [
+        ("q2_answer", _SKILL + "skill_lost = float(with_quits / without)"),  # the share kept
+        ("q2_answer", _SKILL + "skill_lost = float(100 * (1.0 - with_quits / without))"),  # a percentage
+        ("q2_answer", _SKILL + "skill_lost = float(1.0 - without / with_quits)"),  # the ratio inverted
         (
-            "q2_answer",
+            "q2_answer",  # only base_quit set to 0
             'with_quits = antiplan.simulate("ch06").summary["skill"]\n'
-            'without = antiplan.simulate("ch06", base_quit=0.0, quit_sensitivity=0.0).summary["skill"]\n'
-            "skill_lost = float(with_quits / without)",
+            'without = antiplan.simulate("ch06", base_quit=0.0).summary["skill"]\n'
+            "skill_lost = float(1.0 - with_quits / without)",
         ),
         (
-            "q2_answer",
+            "q2_answer",  # only quit_sensitivity set to 0
             'with_quits = antiplan.simulate("ch06").summary["skill"]\n'
-            'without = antiplan.simulate("ch06", base_quit=0.0, quit_sensitivity=0.0).summary["skill"]\n'
-            "skill_lost = float(100 * (1.0 - with_quits / without))",
+            'without = antiplan.simulate("ch06", quit_sensitivity=0.0).summary["skill"]\n'
+            "skill_lost = float(1.0 - with_quits / without)",
+        ),
+        (
+            "q2_answer",  # usable output, not skill
+            'with_quits = antiplan.simulate("ch06").summary["usable_output"]\n'
+            'without = antiplan.simulate("ch06", base_quit=0.0, quit_sensitivity=0.0).summary["usable_output"]\n'
+            "skill_lost = float(1.0 - with_quits / without)",
         ),
     ],
     "q3": [
-        ("q3_answer", "donbas_per_quarter = [73.8, 23.85]\ntimes_model = 4.0"),
-        ("q3_answer", "donbas_per_quarter = [2.952, 0.954]\ntimes_model = 0.25"),
+        (
+            "q3_answer",  # percentages per quarter
+            _MINERS + "donbas_per_quarter = [float(miners[y]) / 4 for y in ('1930', '1934')]\n"
+            "times_model = donbas_per_quarter[0] / turnover",
+        ),
+        (
+            "q3_answer",  # per year, not per quarter
+            _MINERS + "donbas_per_quarter = [float(miners[y]) / 100 for y in ('1930', '1934')]\n"
+            "times_model = donbas_per_quarter[0] / turnover",
+        ),
+        (
+            "q3_answer",  # the ratio inverted
+            _MINERS + "donbas_per_quarter = [float(miners[y]) / 400 for y in ('1930', '1934')]\n"
+            "times_model = turnover / donbas_per_quarter[0]",
+        ),
+        (
+            "q3_answer",  # 1934 in the ratio
+            _MINERS + "donbas_per_quarter = [float(miners[y]) / 400 for y in ('1930', '1934')]\n"
+            "times_model = donbas_per_quarter[1] / turnover",
+        ),
+        (
+            "q3_answer",  # the years swapped
+            _MINERS + "donbas_per_quarter = [float(miners[y]) / 400 for y in ('1934', '1930')]\n"
+            "times_model = donbas_per_quarter[1] / turnover",
+        ),
+        (
+            "q3_answer",  # per month, not per quarter
+            _MINERS + "donbas_per_quarter = [float(miners[y]) / 100 / 12 for y in ('1930', '1934')]\n"
+            "times_model = donbas_per_quarter[0] / turnover",
+        ),
     ],
     "q4": [
-        ("q4_answer", "conditions_half_turnover = 0.3"),
-        ("q4_answer", "conditions_half_turnover = 52"),
+        ("q4_answer", "conditions_half_turnover = 0.4"),  # the slider's default
+        ("q4_answer", "conditions_half_turnover = 1.0"),  # the slider's end
+        ("q4_answer", "conditions_half_turnover = 52"),  # a percentage
+        (
+            "q4_answer",  # half of the chapter's turnover, not of hunger's
+            _GRID + 'half = 0.5 * antiplan.simulate("ch06").summary["turnover"]\n'
+            "conditions_half_turnover = next(c for c in grid if rate[c] <= half)",
+        ),
+        (
+            "q4_answer",  # the largest value at which turnover is still above half
+            _GRID + "half = 0.5 * rate[0.0]\nconditions_half_turnover = max(c for c in grid if rate[c] > half)",
+        ),
+        (
+            "q4_answer",  # the slider moved in steps of 0.05
+            _GRID + "half = 0.5 * rate[0.0]\nconditions_half_turnover = next(c for c in grid[::5] if rate[c] <= half)",
+        ),
     ],
 }
