@@ -237,3 +237,14 @@ def test_selfcheck_command_reports_each_question():
     )
     assert done.returncode == 0, done.stdout
     assert "q4: passes its visible tests" in done.stdout
+
+
+def test_inline_check_runs_nothing_while_the_notebook_is_graded(capsys, monkeypatch):
+    """nbgrader (and ``antiplan grade``) set NBGRADER_EXECUTION: the grader runs the tests itself."""
+    from antiplan.grading import check
+
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    namespace = {"check": check, "path": str(ROOT / "exercises" / "ch03" / "ch03.ipynb")}
+    exec("check('q2', path)", namespace)
+    out = capsys.readouterr().out
+    assert out.strip() == "check('q2') is not run while the notebook is graded: the grader runs every test itself."

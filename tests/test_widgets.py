@@ -357,3 +357,11 @@ def test_a_browsers_rounding_echo_does_not_rerun_the_model():
     dash.controls["tempo"].value = 0.06000000000000001  # what a slider sends back for 0.06
     assert dash.updates == before
     assert dash.params()["tempo"] == 0.06
+
+
+def test_a_dashboard_is_not_drawn_while_the_notebook_is_graded(monkeypatch):
+    """nbgrader (and ``antiplan grade``) set NBGRADER_EXECUTION: nobody sees the widget, so none is made."""
+    monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
+    shown = dashboard(7)
+    assert repr(shown) == "dashboard(7) is not drawn while the notebook is graded."
+    assert not isinstance(shown, (Dashboard, widgets.Widget))
