@@ -11,6 +11,7 @@ told otherwise (``--course``); nothing assumes it is where the package was insta
 from __future__ import annotations
 
 import copy
+import functools
 import os
 import sys
 from dataclasses import dataclass, replace
@@ -24,11 +25,33 @@ SCRATCH_GRADEBOOK = "gradebook.db"
 
 
 def ensure_tools_on_path() -> None:
-    """nbgrader runs the ``alembic`` command when it creates a gradebook: it sits beside this Python."""
+    """Let nbgrader create gradebooks from this process.
+
+    nbgrader runs the ``alembic`` command when it creates a gradebook, to read the version of its
+    schema: the command sits beside this Python, so that folder goes on the ``PATH``. Starting that
+    command costs seconds each time (it imports nbgrader and its dependencies afresh), for a value
+    fixed by the installed nbgrader, so this process reads it once, from nbgrader's own migration
+    scripts, and nbgrader uses that (``alembic_head``).
+    """
     bindir = os.path.dirname(sys.executable)
     path = os.environ.get("PATH", "")
     if bindir not in path.split(os.pathsep):
         os.environ["PATH"] = bindir + (os.pathsep + path if path else "")
+    import nbgrader.api
+
+    nbgrader.api.get_alembic_version = alembic_head
+
+
+@functools.lru_cache(maxsize=1)
+def alembic_head() -> str:
+    """The version of the gradebook's schema, as ``alembic heads`` prints it for nbgrader's migrations."""
+    import nbgrader
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(nbgrader.__file__).parent / "alembic"))
+    return ScriptDirectory.from_config(config).get_current_head()
 
 
 def load_config(course: Path, db_url: str | None = None):

@@ -248,3 +248,21 @@ def test_inline_check_runs_nothing_while_the_notebook_is_graded(capsys, monkeypa
     exec("check('q2', path)", namespace)
     out = capsys.readouterr().out
     assert out.strip() == "check('q2') is not run while the notebook is graded: the grader runs every test itself."
+
+
+def test_a_new_gradebook_records_the_schema_version_alembic_names(tmp_path):
+    """nbgrader stamps a new gradebook with its schema's version: read in process, it is what the
+    ``alembic heads`` command prints for nbgrader's migrations."""
+    import sqlite3
+
+    import nbgrader.api
+
+    from antiplan.course import alembic_head, ensure_tools_on_path
+
+    ensure_tools_on_path()
+    with nbgrader.dbutil._temp_alembic_ini("sqlite:////tmp/gradebook.db") as ini:
+        printed = subprocess.run(["alembic", "-c", ini, "heads"], capture_output=True, text=True, check=True)
+    assert printed.stdout.split()[0] == alembic_head()
+    nbgrader.api.Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}").close()
+    with sqlite3.connect(tmp_path / "gradebook.db") as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(alembic_head(),)]
