@@ -1,4 +1,4 @@
-"""Chapter 7: construction rules students might design, and the usual mistakes."""
+"""Chapter 7: storming construction rules students might design, and the usual mistakes."""
 
 _RUN = (
     '\nsummary = antiplan.simulate("ch07", engine="reference", rules={"construction": my_construction}).summary'
@@ -10,88 +10,176 @@ OWN_RULE = {
     "question": "q1",
     "answer": "q1_answer",
     "reasonable": {
-        "coordination matters more than in proportion": _ARGS + "    unfinished = unfinished + started\n"
-        "    finished = unfinished / build_periods\n"
-        "    waiting = idle + finished\n"
-        "    ready = coordination ** 2 * waiting\n"
-        "    return unfinished - finished, waiting - ready, ready" + _RUN,
-        "an improvised supply for some idle plants": _ARGS + "    unfinished = unfinished + started\n"
-        "    finished = unfinished / build_periods\n"
-        "    waiting = idle + finished\n"
-        "    ready = max(coordination, 0.2) * waiting\n"
-        "    return unfinished - finished, waiting - ready, ready" + _RUN,
-        "new starts rushed through first": _ARGS
-        + "    finished = min(started, (unfinished + started) / build_periods)\n"
+        "builders spread thin over the starts": _ARGS + "    unfinished = unfinished + started\n"
+        "    finished = unfinished / (build_periods * (1.0 + 10.0 * started))\n"
         "    waiting = idle + finished\n"
         "    ready = coordination * waiting\n"
-        "    return unfinished + started - finished, waiting - ready, ready" + _RUN,
-        "coordination matters less than in proportion (NumPy)": "import numpy as np\n\n"
+        "    return unfinished - finished, waiting - ready, ready" + _RUN,
+        "every start adds time to every project, and plants need their own fitting-out": _ARGS
+        + "    in_hand = unfinished + started\n"
+        "    finished = in_hand / (build_periods + 2.0 * started)\n"
+        "    waiting = idle + finished\n"
+        "    ready = coordination ** 2 * waiting\n"
+        "    return in_hand - finished, waiting - ready, ready" + _RUN,
+        "an improvised supply for some idle plants": _ARGS + "    in_hand = unfinished + started\n"
+        "    finished = in_hand / build_periods / (1.0 + started) ** 2\n"
+        "    waiting = idle + finished\n"
+        "    ready = max(coordination, 0.2) * waiting\n"
+        "    return in_hand - finished, waiting - ready, ready" + _RUN,
+        "the pace falls off exponentially with the starts (NumPy)": "import numpy as np\n\n"
         + _ARGS
-        + "    finished = (unfinished + started) / build_periods\n"
+        + "    finished = (unfinished + started) * float(np.exp(-5.0 * started)) / build_periods\n"
         "    ready = float(np.sqrt(coordination)) * (idle + finished)\n"
         "    return unfinished + started - finished, idle + finished - ready, ready" + _RUN,
     },
     "unreasonable": {
-        "capacity from nothing": _ARGS + "    finished = (unfinished + started) / build_periods\n"
+        "capacity from nothing": _ARGS + "    finished = (unfinished + started) / (build_periods * (1.0 + started))\n"
         "    ready = coordination * (idle + finished)\n"
         "    return unfinished + started, idle, ready" + _RUN,
         "coordination keeps plants idle": _ARGS + "    unfinished = unfinished + started\n"
-        "    finished = unfinished / build_periods\n"
+        "    finished = unfinished / (build_periods * (1.0 + started))\n"
         "    waiting = idle + finished\n"
         "    ready = (1.0 - coordination) * waiting\n"
         "    return unfinished - finished, waiting - ready, ready" + _RUN,
-        "more put into use than is finished": _ARGS + "    finished = (unfinished + started) / build_periods\n"
-        "    ready = coordination * (idle + unfinished + started)\n"
-        "    return unfinished + started - finished, idle + finished - ready, ready" + _RUN,
+        "storming that finishes more the more is started": _ARGS + "    unfinished = unfinished + started\n"
+        "    finished = unfinished * min(1.0, (1.0 + started) / build_periods)\n"
+        "    waiting = idle + finished\n"
+        "    ready = coordination * waiting\n"
+        "    return unfinished - finished, waiting - ready, ready" + _RUN,
     },
 }
 
+TRIVIAL = {
+    "retyped": _ARGS + "    unfinished = unfinished + started\n"
+    "    finished = unfinished / build_periods\n"
+    "    waiting = idle + finished\n"
+    "    ready = coordination * waiting\n"
+    "    return unfinished - finished, waiting - ready, ready" + _RUN,
+    "constant": _ARGS + "    finished = 0.25 * (unfinished + started)\n"
+    "    ready = coordination * (idle + finished)\n"
+    "    return unfinished + started - finished, idle + finished - ready, ready" + _RUN,
+    "reversed": _ARGS + "    in_hand = unfinished + started\n"
+    "    finished = in_hand * min(1.0, (1.0 + 10.0 * started) / build_periods)\n"
+    "    ready = coordination * (idle + finished)\n"
+    "    return in_hand - finished, idle + finished - ready, ready" + _RUN,
+    "nothing ever finished": _ARGS + "    return unfinished + started, idle, 0.0" + _RUN,
+}
+
+_HEAVY = (
+    "from antiplan.data import load_fyp\n"
+    "fyp = load_fyp()\n"
+    "official = fyp[fyp.variant == 'official'].set_index(['item', 'period'])['value']\n"
+    "s = antiplan.simulate('ch07').summary\n"
+    "heavy = ('pig_iron', 'coal', 'oil')\n"
+)
+
 WRONG = {
     "q1": [
-        (
+        (  # the starts are forgotten in what stays unfinished
             "q1_answer",
-            _ARGS + "    finished = (unfinished + started) / build_periods\n"
+            _ARGS + "    finished = (unfinished + started) / (build_periods * (1.0 + 10.0 * started))\n"
+            "    waiting = idle + finished\n"
+            "    ready = coordination * waiting\n"
+            "    return unfinished - finished, waiting - ready, ready" + _RUN,
+        ),
+        (  # plants still under construction are put into use
+            "q1_answer",
+            _ARGS + "    finished = (unfinished + started) / (build_periods * (1.0 + 10.0 * started))\n"
             "    ready = coordination * (idle + unfinished + started)\n"
             "    return unfinished + started - finished, idle + finished - ready, ready" + _RUN,
         ),
-        (
+        (  # the tuple returned in the wrong order
             "q1_answer",
-            _ARGS + "    unfinished = unfinished + started\n"
-            "    finished = unfinished / build_periods\n"
-            "    ready = coordination ** 2 * (idle + finished)\n"
-            "    return unfinished - finished, idle + finished - ready, ready\n"
-            'summary = antiplan.simulate("ch07").summary\n'
-            'my_growth_gap = float(summary["paper_growth"] - summary["real_growth"])',
+            _ARGS + "    in_hand = unfinished + started\n"
+            "    finished = in_hand / (build_periods * (1.0 + 10.0 * started))\n"
+            "    waiting = idle + finished\n"
+            "    ready = coordination * waiting\n"
+            "    return ready, waiting - ready, in_hand - finished" + _RUN,
+        ),
+        (  # what waits for its power station goes into use when coordination is poor
+            "q1_answer",
+            _ARGS + "    in_hand = unfinished + started\n"
+            "    finished = in_hand / (build_periods + 5.0 * started)\n"
+            "    waiting = idle + finished\n"
+            "    ready = (1.0 - coordination) * waiting\n"
+            "    return in_hand - finished, waiting - ready, ready" + _RUN,
         ),
     ],
     "q2": [
-        (
+        (  # percentages, not shares
             "q2_answer",
-            "heavy_growth = [3.3 / 6.2 - 1.0, 35.4 / 64.3 - 1.0, 11.7 / 21.4 - 1.0]\n"
-            "cloth_growth = 2.74 / 2.7 - 1.0\nmodel_growth = [0.3, 0.1]",
+            _HEAVY + "heavy_growth = [100 * (official[(i, '1932')] / official[(i, '1927/28')] - 1)"
+            " for i in heavy]\n"
+            "cloth_growth = 100 * (official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')] - 1)\n"
+            "model_growth = [100 * ((1 + s['paper_growth']) ** 16 - 1), 100 * ((1 + s['real_growth']) ** 16 - 1)]",
         ),
-        ("q2_answer", "heavy_growth = [87.9, 81.6, 82.9]\ncloth_growth = -1.5\nmodel_growth = [32.0, 7.3]"),
+        (  # the ratio kept, the - 1 forgotten
+            "q2_answer",
+            _HEAVY + "heavy_growth = [official[(i, '1932')] / official[(i, '1927/28')] for i in heavy]\n"
+            "cloth_growth = official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')]\n"
+            "model_growth = [(1 + s['paper_growth']) ** 16, (1 + s['real_growth']) ** 16]",
+        ),
+        (  # the ratio inverted
+            "q2_answer",
+            _HEAVY + "heavy_growth = [official[(i, '1927/28')] / official[(i, '1932')] - 1 for i in heavy]\n"
+            "cloth_growth = official[('cotton_fabric', '1928/29')] / official[('cotton_fabric', '1932')] - 1\n"
+            "model_growth = [(1 + s['paper_growth']) ** 16 - 1, (1 + s['real_growth']) ** 16 - 1]",
+        ),
+        (  # the plan's optimal target for 1932/33 read instead of the 1932 output
+            "q2_answer",
+            _HEAVY + "plans = fyp[fyp.variant == 'optimal variant'].set_index('item')['value']\n"
+            "heavy_growth = [plans[i] / official[(i, '1927/28')] - 1 for i in heavy]\n"
+            "cloth_growth = official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')] - 1\n"
+            "model_growth = [(1 + s['paper_growth']) ** 16 - 1, (1 + s['real_growth']) ** 16 - 1]",
+        ),
+        (  # growth per quarter added up instead of compounded
+            "q2_answer",
+            _HEAVY + "heavy_growth = [official[(i, '1932')] / official[(i, '1927/28')] - 1 for i in heavy]\n"
+            "cloth_growth = official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')] - 1\n"
+            "model_growth = [16 * s['paper_growth'], 16 * s['real_growth']]",
+        ),
     ],
     "q3": [
-        (
+        (  # real minus paper
             "q3_answer",
             "def gap_at_tempo(tempo):\n"
             '    s = antiplan.simulate("ch07", tempo=tempo).summary\n'
             '    return float(s["real_growth"] - s["paper_growth"])',
         ),
-        (
+        (  # the tempo never passed to the model
             "q3_answer",
             "def gap_at_tempo(tempo):\n"
             '    s = antiplan.simulate("ch07").summary\n'
             '    return float(s["paper_growth"] - s["real_growth"])',
         ),
+        (  # percentage points
+            "q3_answer",
+            "def gap_at_tempo(tempo):\n"
+            '    s = antiplan.simulate("ch07", tempo=tempo).summary\n'
+            '    return float(100 * (s["paper_growth"] - s["real_growth"]))',
+        ),
+        (  # the statistics gap of chapter 3 instead of paper minus real growth
+            "q3_answer",
+            "def gap_at_tempo(tempo):\n"
+            '    return float(antiplan.simulate("ch07", tempo=tempo).summary["statistics_gap"])',
+        ),
     ],
     "q4": [
-        ("q4_answer", "coordination_enough = 0.1"),
-        ("q4_answer", "coordination_enough = 23"),
+        ("q4_answer", "coordination_enough = 0.0"),  # the slider's left end
+        ("q4_answer", "coordination_enough = 1.0"),  # its right end: the gap is gone there
+        ("q4_answer", "coordination_enough = 0.5"),  # the chapter's default
+        ("q4_answer", "coordination_enough = 23"),  # a percentage
+        ("q4_answer", "coordination_enough = 0.3"),  # where real growth stops falling, not the asked gap
     ],
     "q6": [
-        ("q6_answer", "fitted_conditions = 47.7"),
-        ("q6_answer", "fitted_conditions = 0.4"),
+        ("q6_answer", "fitted_conditions = 47.7"),  # a percentage
+        ("q6_answer", "fitted_conditions = 0.4"),  # the command economy's own value
+        ("q6_answer", "fitted_conditions = 0.43"),  # the low end of the historians' range
+        ("q6_answer", "fitted_conditions = 0.5"),  # the high end, or the middle of the bracket
+        (  # the fall of the real wage, not its level
+            "q6_answer",
+            "from antiplan.calibration import load_moments\n"
+            'fitted_conditions = 1.0 - load_moments()["real_wage_1932"].value',
+        ),
     ],
 }

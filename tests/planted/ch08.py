@@ -1,71 +1,141 @@
 """Chapter 8: staging-cost rules students might design, and the usual mistakes."""
 
 _RUN = (
-    '\nwith_rule = antiplan.simulate("ch08", rules={"record_output": my_record_output}).summary["actual_output"]'
+    '\nwith_rule = antiplan.simulate("ch08", engine="reference", rules={"record_output": my_record_output})'
+    '.summary["actual_output"]'
     '\nno_campaign = antiplan.simulate("ch08", record_bonus=0.0).summary["actual_output"]'
     "\nmy_output_loss = float(1.0 - with_rule / no_campaign)"
 )
+_ARGS = "def my_record_output(actual, record_bonus, record_cost):\n"
 
 OWN_RULE = {
     "question": "q1",
     "answer": "q1_answer",
     "reasonable": {
-        "a cost rising with the square of the bonus": "def my_record_output(actual, record_bonus, record_cost):\n"
-        "    return actual * (1.0 - record_cost * record_bonus ** 2)" + _RUN,
-        "any campaign stops the pit": "def my_record_output(actual, record_bonus, record_cost):\n"
-        "    return actual * (1.0 - record_cost) if record_bonus > 0 else actual" + _RUN,
-        "the best machines can be taken once (NumPy)": "import numpy as np\n\n"
-        "def my_record_output(actual, record_bonus, record_cost):\n"
-        "    return actual * (1.0 - record_cost * (1.0 - np.exp(-3.0 * record_bonus)))" + _RUN,
-        "twice the model's cost, floored": "def my_record_output(actual, record_bonus, record_cost):\n"
-        "    return actual * max(0.0, 1.0 - 2.0 * record_cost * record_bonus)" + _RUN,
+        "a cost rising with the square of the bonus": _ARGS
+        + "    return actual * (1.0 - record_cost * record_bonus ** 2)"
+        + _RUN,
+        "machines break down only when a campaign runs past half strength": _ARGS
+        + "    return actual * (1.0 - record_cost * max(0.0, 2.0 * record_bonus - 1.0))"
+        + _RUN,
+        "disruption that snowballs (NumPy)": "import numpy as np\n\n"
+        + _ARGS
+        + "    return actual * (1.0 - record_cost * float(np.expm1(3.0 * record_bonus) / np.expm1(3.0)))"
+        + _RUN,
+        "a cubic cost, floored": _ARGS
+        + "    return max(0.0, actual * (1.0 - 1.5 * record_cost * record_bonus ** 3))"
+        + _RUN,
     },
     "unreasonable": {
-        "records raise output": "def my_record_output(actual, record_bonus, record_cost):\n"
-        "    return actual * (1.0 + record_cost * record_bonus)" + _RUN,
-        "a cost that shrinks as the bonus grows": "def my_record_output(actual, record_bonus, record_cost):\n"
-        "    return actual * (1.0 - record_cost * (1.0 - record_bonus))" + _RUN,
-        "a fixed loss that can go below zero": "def my_record_output(actual, record_bonus, record_cost):\n"
-        "    return actual - record_cost * record_bonus" + _RUN,
+        "records raise output": _ARGS + "    return actual * (1.0 + record_cost * record_bonus ** 2)" + _RUN,
+        "a cost that shrinks as the bonus grows": _ARGS
+        + "    return actual * (1.0 - record_cost * (1.0 - record_bonus) ** 2)"
+        + _RUN,
+        "a fixed loss that can go below zero": _ARGS + "    return actual - record_cost * record_bonus ** 2" + _RUN,
+        "any campaign stops the pit": _ARGS
+        + "    return actual * (1.0 - record_cost) if record_bonus > 0 else actual"
+        + _RUN,
     },
 }
 
+TRIVIAL = {
+    "retyped": _ARGS + "    return actual * (1.0 - record_cost * record_bonus)" + _RUN,
+    "constant": _ARGS + "    return actual * (1.0 - record_cost)" + _RUN,
+    "reversed": _ARGS + "    return actual * (1.0 - record_cost * record_bonus ** 0.5)" + _RUN,
+    "no cost at all": _ARGS + "    return actual" + _RUN,
+}
+
+_COAL = (
+    "from antiplan.data import load_fyp\n"
+    "coal = load_fyp().query(\"item == 'coal'\")\n"
+    "official = coal.query(\"period == '1932' and variant == 'official'\")['value'].iloc[0]\n"
+    "plans = coal.query(\"period == '1932/33'\").set_index('variant')['value']\n"
+    "run = antiplan.simulate('ch08').summary\n"
+    "actual, reported = float(run['plan_fulfillment_actual']), float(run['plan_fulfillment_reported'])\n"
+)
+
 WRONG = {
     "q1": [
-        (
+        (  # a loss in units of output, not a share: negative output from a small enterprise
             "q1_answer",
-            "def my_record_output(actual, record_bonus, record_cost):\n    return actual + record_bonus\n" + _RUN,
+            _ARGS + "    return actual - record_cost * record_bonus ** 2" + _RUN,
         ),
-        (
+        (  # the share lost written as a percentage
             "q1_answer",
-            "def my_record_output(actual, record_bonus, record_cost):\n"
-            "    return actual * (1.0 - record_cost * record_bonus ** 2)\n"
-            'with_rule = antiplan.simulate("ch08").summary["actual_output"]\n'
-            'no_campaign = antiplan.simulate("ch08", record_bonus=0.0).summary["actual_output"]\n'
-            "my_output_loss = float(1.0 - with_rule / no_campaign)",
+            _ARGS + "    return actual * (1.0 - 100 * record_cost * record_bonus ** 2)" + _RUN,
+        ),
+        (  # the sign turned: the record team adds output
+            "q1_answer",
+            _ARGS + "    return actual * (1.0 + record_cost * record_bonus ** 2)" + _RUN,
+        ),
+        (  # the output lost returned instead of the output left
+            "q1_answer",
+            _ARGS + "    return actual * record_cost * record_bonus ** 2" + _RUN,
         ),
     ],
     "q2": [
-        ("q2_answer", "coal_fulfillment = [68.0 / 64.3, 75.0 / 64.3]\ncoal_if_padded = 1.0"),
-        ("q2_answer", "coal_fulfillment = [100 * 64.3 / 68.0, 100 * 64.3 / 75.0]\ncoal_if_padded = 75.8"),
-        ("q2_answer", "coal_fulfillment = [64.3 / 75.0, 64.3 / 68.0]\ncoal_if_padded = 0.9"),
+        (  # target over output
+            "q2_answer",
+            _COAL + "coal_fulfillment = [float(plans['starting variant'] / official), "
+            "float(plans['optimal variant'] / official)]\n"
+            "coal_if_padded = coal_fulfillment[1] * actual / reported",
+        ),
+        (  # percentages
+            "q2_answer",
+            _COAL + "coal_fulfillment = [float(100 * official / plans['starting variant']), "
+            "float(100 * official / plans['optimal variant'])]\n"
+            "coal_if_padded = coal_fulfillment[1] * actual / reported",
+        ),
+        (  # the variants in the wrong order
+            "q2_answer",
+            _COAL + "coal_fulfillment = [float(official / plans['optimal variant']), "
+            "float(official / plans['starting variant'])]\n"
+            "coal_if_padded = coal_fulfillment[0] * actual / reported",
+        ),
+        (  # the padding scaled the wrong way: reported over actual
+            "q2_answer",
+            _COAL + "coal_fulfillment = [float(official / plans['starting variant']), "
+            "float(official / plans['optimal variant'])]\n"
+            "coal_if_padded = coal_fulfillment[1] * reported / actual",
+        ),
+        (  # the year before the plan read as the output
+            "q2_answer",
+            _COAL + "before = coal.query(\"period == '1927/28'\")['value'].iloc[0]\n"
+            "coal_fulfillment = [float(before / plans['starting variant']), float(before / plans['optimal variant'])]\n"
+            "coal_if_padded = coal_fulfillment[1] * actual / reported",
+        ),
     ],
     "q3": [
-        (
+        (  # the two lists swapped
             "q3_answer",
             'runs = [antiplan.simulate("ch08", record_bonus=b).summary for b in (0.0, 0.5, 1.0)]\n'
             'output_by_bonus = [float(s["records"]) for s in runs]\n'
             'records_by_bonus = [float(s["actual_output"]) for s in runs]',
         ),
-        (
+        (  # reported output, which the padding inflates, for actual output
             "q3_answer",
             'runs = [antiplan.simulate("ch08", record_bonus=b).summary for b in (0.0, 0.5, 1.0)]\n'
             'records_by_bonus = [float(s["records"]) for s in runs]\n'
             'output_by_bonus = [float(s["reported_output"]) for s in runs]',
         ),
+        (  # usable output for actual output
+            "q3_answer",
+            'runs = [antiplan.simulate("ch08", record_bonus=b).summary for b in (0.0, 0.5, 1.0)]\n'
+            'records_by_bonus = [float(s["records"]) for s in runs]\n'
+            'output_by_bonus = [float(s["usable_output"]) for s in runs]',
+        ),
+        (  # the chapter 7 economy, which has no staging cost
+            "q3_answer",
+            'runs = [antiplan.simulate("ch07", record_bonus=b).summary for b in (0.0, 0.5, 1.0)]\n'
+            'records_by_bonus = [float(s["records"]) for s in runs]\n'
+            'output_by_bonus = [float(s["actual_output"]) for s in runs]',
+        ),
     ],
     "q4": [
-        ("q4_answer", "bonus_to_double = 0.3"),
-        ("q4_answer", "bonus_to_double = 36"),
+        ("q4_answer", "bonus_to_double = 0.0"),  # the slider's left end
+        ("q4_answer", "bonus_to_double = 1.0"),  # its right end: the record is far above 2 there
+        ("q4_answer", "bonus_to_double = 0.5"),  # the chapter's default
+        ("q4_answer", "bonus_to_double = 36"),  # a percentage
+        ("q4_answer", "bonus_to_double = 0.4"),  # read to one decimal
     ],
 }
