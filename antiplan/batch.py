@@ -62,15 +62,13 @@ class Batch:
         if not -len(self) <= i < len(self):
             raise IndexError(f"run {i} is out of range: the batch has {len(self)} runs")
         i %= len(self)
-        index = pd.RangeIndex(1, self.periods + 1, name="period")
-        series = pd.DataFrame({name: values[i] for name, values in self.columns.items()}, index=index)
+        columns = {name: values[i] for name, values in self.columns.items()}
         # A batch mixing supply chains of different depths keeps NaN for a shallower chain's missing stages.
-        stage_values = {name: values[i] for name, values in self.stage_columns.items() if not np.isnan(values[i]).all()}
-        stages = pd.DataFrame(stage_values, index=index)
+        stages = {name: values[i] for name, values in self.stage_columns.items() if not np.isnan(values[i]).all()}
         summary = {name: float(value) for name, value in self.summary.iloc[i].items()}
         seed = int(self.runs["seed"].iloc[i])
         return Result(
-            self.scenario, self.params[i], seed, self.periods, self.enterprises, "vectorized", series, stages,
+            self.scenario, self.params[i], seed, self.periods, self.enterprises, "vectorized", columns, stages,
             summary, self.economy,
         )  # fmt: skip
 
@@ -166,8 +164,8 @@ def simulate_many(
             simulate(scenario, seed=seed, periods=periods, enterprises=enterprises, rules=rules, **{**params, **point})
             for point, seed in runs
         ]
-        columns = {name: np.stack([r.series[name].to_numpy() for r in made]) for name in made[0].series.columns}
-        stages = {name: np.stack([r.stages[name].to_numpy() for r in made]) for name in made[0].stages.columns}
+        columns = {name: np.stack([r.columns[name] for r in made]) for name in made[0].columns}
+        stages = {name: np.stack([r.stage_columns[name] for r in made]) for name in made[0].stage_columns}
         engine = "loop"
     else:
         columns, stages = _run_grouped(values, resolved, [seed for _, seed in runs], periods, enterprises)

@@ -7,9 +7,9 @@ Levels are means per enterprise per period over the whole run; growth rates are 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
-import pandas as pd
 
 METRICS: dict[str, str] = {
     "target": "mean target per enterprise per period (output units)",
@@ -90,7 +90,8 @@ def summarize_many(series: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     }
 
 
-def summarize(series: pd.DataFrame) -> dict[str, float]:
-    """The summary metrics (see ``METRICS``) of a run's series (one row per period)."""
-    rows = summarize_many({name: series[name].to_numpy()[np.newaxis] for name in series.columns})
+def summarize(series: Any) -> dict[str, float]:
+    """The summary metrics (see ``METRICS``) of a run's series: ``Result.series`` (a DataFrame with a
+    row per period), or the same columns as arrays (``Result.columns``)."""
+    rows = summarize_many({name: np.asarray(series[name])[np.newaxis] for name in series.keys()})
     return {name: float(values[0]) for name, values in rows.items()}

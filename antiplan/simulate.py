@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from .economy import BASE, Economy, current_economy
 from .engine import ENGINES
@@ -16,6 +16,9 @@ from .parameters import check_params
 from .rules import resolve_rules
 from .scenarios import apply_mode, scenario_params
 from .settings import check_setting
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_PERIODS = 20
 """Quarters in one five-year plan."""
@@ -30,12 +33,16 @@ class Result:
         scenario: the scenario's name.
         params: every parameter's value in this run.
         seed, periods, enterprises, engine: how the run was made.
-        series: a DataFrame with a row per period (index ``period``, from 1).
-        stages: a DataFrame with a row per period and a column per supply-chain stage
-            (``stage_1`` upstream): the defect share of that stage's output.
+        columns: each column of ``series`` as an array, one value per period.
+        stage_columns: each column of ``stages`` as an array, one value per period.
         summary: metric name to float (see ``antiplan.metrics.METRICS``).
         economy: the economy the run was made in (``antiplan.Economy``; ``antiplan.economy.BASE``
             unless a variant's economy was in use).
+        series: a DataFrame with a row per period (index ``period``, from 1) and a column per
+            quantity (made when first read: a run whose summary is all that is wanted never
+            imports pandas).
+        stages: a DataFrame with a row per period and a column per supply-chain stage
+            (``stage_1`` upstream): the defect share of that stage's output.
     """
 
     scenario: str
@@ -44,10 +51,26 @@ class Result:
     periods: int
     enterprises: int
     engine: str
-    series: pd.DataFrame = field(repr=False)
-    stages: pd.DataFrame = field(repr=False)
+    columns: dict[str, np.ndarray] = field(repr=False)
+    stage_columns: dict[str, np.ndarray] = field(repr=False)
     summary: dict[str, float] = field(repr=False)
     economy: Economy = BASE
+
+    @cached_property
+    def series(self) -> pd.DataFrame:
+        """A row per period (index ``period``, from 1), a column per quantity."""
+        return _table(self.columns, self.periods)
+
+    @cached_property
+    def stages(self) -> pd.DataFrame:
+        """A row per period, a column per supply-chain stage (``stage_1`` upstream): its defect share."""
+        return _table(self.stage_columns, self.periods)
+
+
+def _table(columns: Mapping[str, np.ndarray], periods: int) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(dict(columns), index=pd.RangeIndex(1, periods + 1, name="period"))
 
 
 def check_finite(series: Mapping[str, Any], rules: Mapping[str, Callable] | None) -> None:
@@ -108,9 +131,7 @@ def simulate(
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: known engines are {', '.join(ENGINES)}")
     resolved_rules = resolve_rules(rules)
-    series_data, stage_data = ENGINES[engine](values, resolved_rules, seed, periods, enterprises)
-    index = pd.RangeIndex(1, periods + 1, name="period")
-    series = pd.DataFrame(series_data, index=index)
-    check_finite(series, rules)
-    stages = pd.DataFrame(stage_data, index=index)
-    return Result(scenario, values, seed, periods, enterprises, engine, series, stages, summarize(series), economy)
+    columns, stage_columns = ENGINES[engine](values, resolved_rules, seed, periods, enterprises)
+    check_finite(columns, rules)
+    summary = summarize(columns)
+    return Result(scenario, values, seed, periods, enterprises, engine, columns, stage_columns, summary, economy)

@@ -209,14 +209,20 @@ def test_test_cells_reload_the_helpers():
 
 
 def test_inline_check_runs_the_visible_tests(capsys):
+    """The solution's answers pass question 2's visible tests; a word where a number is asked fails them."""
     from antiplan.grading import check
+    from antiplan.grading.notebook import answer_names, cells_by_grade_id
 
     path = str(ROOT / "exercises" / "ch03" / "ch03.ipynb")
-    namespace = {"check": check, "path": path, "grain_gap": 0.25}
+    solution = notebook_cells.solution_code(
+        cells_by_grade_id(read(ROOT / "source" / "ch03" / "ch03.ipynb"))["q2_answer"].source
+    )
+    namespace = {"check": check, "path": path}
+    exec("import antiplan\nimport antiplan.data\n" + solution, namespace)
     exec("check('q2', path)", namespace)
     out = capsys.readouterr().out
     assert "✓" in out and "hidden" in out and "q2: all visible tests pass." in out
-    namespace["grain_gap"] = "a lot"
+    namespace.update(dict.fromkeys(answer_names(solution)[0], "a lot"))
     exec("check('q2', path)", namespace)
     out = capsys.readouterr().out
     assert "should be a number" in out and "q2: some visible tests fail." in out
