@@ -1,75 +1,157 @@
-"""Chapter 4: procurement rules students might design, and the usual mistakes."""
+"""Chapter 4: procurement rules with a subsistence floor students might design, and the usual mistakes."""
 
 _RUN = (
     '\nmy_herd = float(antiplan.simulate("ch04", engine="reference", rules={"procured": my_procured})'
     '.summary["livestock"])'
 )
 _HEAD = "def my_procured(reported_harvest, actual_harvest, procurement):\n"
+_ROOM = "    room = max(actual_harvest - 0.5, 0.0)\n"
 
 OWN_RULE = {
     "question": "q1",
     "answer": "q1_answer",
     "reasonable": {
-        "a subsistence floor": _HEAD
-        + "    return min(procurement * reported_harvest, max(actual_harvest - 0.4, 0.0))"
+        "the report's share, above the floor": _HEAD
+        + "    return min(procurement * reported_harvest, max(actual_harvest - 0.5, 0.0))"
         + _RUN,
-        "quotas from the real harvest": _HEAD
-        + "    return min(procurement * actual_harvest, 0.8 * actual_harvest)"
-        + _RUN,
+        "quotas from the real harvest": _HEAD + _ROOM + "    return min(procurement * actual_harvest, room)" + _RUN,
         "a good harvest, so take more": _HEAD
-        + "    return min(procurement * reported_harvest * (0.5 + 0.5 * reported_harvest), 0.9 * actual_harvest)"
+        + _ROOM
+        + "    return min(procurement * reported_harvest * (0.5 + 0.5 * reported_harvest), room)"
         + _RUN,
-        "a smooth ceiling (NumPy)": "import numpy as np\n\n"
+        "only part of the room above the floor": _HEAD
+        + _ROOM
+        + "    return min(procurement * reported_harvest, 0.8 * room)"
+        + _RUN,
+        "a smooth approach to the floor (NumPy)": "import numpy as np\n\n"
         + _HEAD
-        + "    return actual_harvest * (1.0 - np.exp(-procurement * reported_harvest / actual_harvest))"
+        + _ROOM
+        + "    if room <= 0.0:\n"
+        + "        return 0.0\n"
+        + "    return float(room * (1.0 - np.exp(-procurement * reported_harvest / room)))"
         + _RUN,
     },
     "unreasonable": {
         "more than the harvest": _HEAD + "    return 2.0 * procurement * reported_harvest" + _RUN,
-        "the more demanded, the less taken": _HEAD
-        + "    return min((0.6 - procurement) * reported_harvest, 0.8 * actual_harvest)"
+        "a floor on the report, not the harvest": _HEAD
+        + "    return min(procurement * reported_harvest, max(reported_harvest - 0.5, 0.0))"
+        + _RUN,
+        "half the harvest, not a floor": _HEAD
+        + "    return min(procurement * reported_harvest, 0.5 * actual_harvest)"
         + _RUN,
     },
 }
 
+TRIVIAL = {
+    "retyped": _HEAD + "    return min(procurement * reported_harvest, 0.8 * actual_harvest)" + _RUN,
+    "constant": _HEAD + "    return 0.0" + _RUN,
+    "all above the floor, whatever the quota": _HEAD + "    return max(actual_harvest - 0.5, 0.0)" + _RUN,
+    "reversed": _HEAD + "    return min((0.6 - procurement) * reported_harvest, max(actual_harvest - 0.5, 0.0))" + _RUN,
+}
+
+_DATA = (
+    "import antiplan.data\n\n"
+    "fyp = antiplan.data.load_fyp()\n"
+    "quota = fyp.query(\"item == 'grain_procurement_plan' and period == '1931'\").set_index('variant')"
+    ".loc['{plan}', 'value']\n"
+    "harvest = fyp.query(\"item == 'grain_harvest' and period == '{year}'\").set_index('variant')\n"
+    "western = harvest.loc['Western estimate']\n"
+    "series = antiplan.simulate('ch04').series\n"
+)
+_SQUEEZE = "model_squeeze = float((series['grain'] / series['harvest']).mean())"
+_RIGHT = _DATA.format(plan="revised", year="1931")
+_LOSS = (
+    "def industry_loss(drive):\n"
+    '    with_drive = antiplan.simulate("ch04", tractor_drive=drive).summary["actual_output"]\n'
+    '    without = antiplan.simulate("ch04", tractor_drive=0.0).summary["actual_output"]\n'
+)
+
 WRONG = {
     "q1": [
-        ("q1_answer", _HEAD + "    return procurement * reported_harvest\n" + _RUN),
-        (
+        (  # the floor read as a share of the harvest
             "q1_answer",
-            _HEAD + "    return min(procurement * reported_harvest, max(actual_harvest - 0.5, 0.0))\n"
-            'my_herd = float(antiplan.simulate("ch04").summary["livestock"])',
+            _HEAD + "    return min(procurement * reported_harvest, 0.5 * actual_harvest)\n" + _RUN,
+        ),
+        (  # the floor taken from the report, which is padded
+            "q1_answer",
+            _HEAD + "    return min(procurement * reported_harvest, max(reported_harvest - 0.5, 0.0))\n" + _RUN,
+        ),
+        (  # a harvest below the floor gives a negative take
+            "q1_answer",
+            _HEAD + "    return min(procurement * reported_harvest, actual_harvest - 0.5)\n" + _RUN,
+        ),
+        (  # the arguments in the wrong order
+            "q1_answer",
+            "def my_procured(actual_harvest, reported_harvest, procurement):\n"
+            "    return min(procurement * reported_harvest, max(actual_harvest - 0.5, 0.0))\n" + _RUN,
         ),
     ],
     "q2": [
-        (
+        (  # percentages, not shares
             "q2_answer",
-            "share_official = 69.5 / 22.7\nshare_western = 56.0 / 22.7\nshare_western_range = [2.2, 2.7]\n"
-            "model_squeeze = 0.3",
+            _RIGHT + "share_official = 100 * quota / harvest.loc['official (1930s)', 'value']\n"
+            "share_western = 100 * quota / western['value']\n"
+            "share_western_range = [100 * quota / western['high'], 100 * quota / western['low']]\n"
+            "model_squeeze = 100 * float((series['grain'] / series['harvest']).mean())",
         ),
-        (
+        (  # the division upside down
             "q2_answer",
-            "share_official = 100 * 22.7 / 69.5\nshare_western = 100 * 22.7 / 56.0\n"
-            "share_western_range = [37.2, 44.5]\n"
-            "model_squeeze = 30.0",
+            _RIGHT + "share_official = harvest.loc['official (1930s)', 'value'] / quota\n"
+            "share_western = western['value'] / quota\n"
+            "share_western_range = [western['low'] / quota, western['high'] / quota]\n" + _SQUEEZE,
+        ),
+        (  # the initial plan, not the revised one
+            "q2_answer",
+            _DATA.format(plan="initial", year="1931")
+            + "share_official = quota / harvest.loc['official (1930s)', 'value']\n"
+            "share_western = quota / western['value']\n"
+            "share_western_range = [quota / western['high'], quota / western['low']]\n" + _SQUEEZE,
+        ),
+        (  # the 1932 harvest
+            "q2_answer",
+            _DATA.format(plan="revised", year="1932")
+            + "share_official = quota / harvest.loc['official (1930s)', 'value']\n"
+            "share_western = quota / western['value']\n"
+            "share_western_range = [quota / western['high'], quota / western['low']]\n" + _SQUEEZE,
+        ),
+        (  # the ends of the range swapped
+            "q2_answer",
+            _RIGHT + "share_official = quota / harvest.loc['official (1930s)', 'value']\n"
+            "share_western = quota / western['value']\n"
+            "share_western_range = [quota / western['low'], quota / western['high']]\n" + _SQUEEZE,
+        ),
+        (  # the model's share of the reported harvest, not of the real one
+            "q2_answer",
+            _RIGHT + "share_official = quota / harvest.loc['official (1930s)', 'value']\n"
+            "share_western = quota / western['value']\n"
+            "share_western_range = [quota / western['high'], quota / western['low']]\n"
+            "model_squeeze = float((series['grain'] / series['reported_harvest']).mean())",
         ),
     ],
     "q3": [
-        (
+        ("q3_answer", _LOSS + "    return float(1.0 - without / with_drive)"),  # upside down
+        ("q3_answer", _LOSS + "    return float(100 * (1.0 - with_drive / without))"),  # a percentage
+        ("q3_answer", _LOSS + "    return float(with_drive / without)"),  # the 1 - forgotten
+        (  # the drive never reaches the run
             "q3_answer",
-            'with_drive = antiplan.simulate("ch04").summary["actual_output"]\n'
-            'without = antiplan.simulate("ch04", tractor_drive=0.0).summary["actual_output"]\n'
-            "industry_loss = float(1.0 - without / with_drive)",
+            "def industry_loss(drive):\n"
+            '    with_drive = antiplan.simulate("ch04").summary["actual_output"]\n'
+            '    without = antiplan.simulate("ch04", tractor_drive=0.0).summary["actual_output"]\n'
+            "    return float(1.0 - with_drive / without)",
         ),
-        (
+        (  # the harvest, not industry's output
             "q3_answer",
-            'with_drive = antiplan.simulate("ch04").summary["actual_output"]\n'
-            'without = antiplan.simulate("ch04", tractor_drive=0.0).summary["actual_output"]\n'
-            "industry_loss = float(100 * (1.0 - with_drive / without))",
+            "def industry_loss(drive):\n"
+            '    with_drive = antiplan.simulate("ch04", tractor_drive=drive).summary["harvest"]\n'
+            '    without = antiplan.simulate("ch04", tractor_drive=0.0).summary["harvest"]\n'
+            "    return float(1.0 - with_drive / without)",
         ),
     ],
     "q4": [
-        ("q4_answer", "procurement_safe = 0.6"),
-        ("q4_answer", "procurement_safe = 30"),
+        ("q4_answer", "procurement_safe = 0.6"),  # the slider's end
+        ("q4_answer", "procurement_safe = 0.35"),  # the slider's default
+        ("q4_answer", "procurement_safe = 0.0"),  # the other end: surely safe, but not the largest
+        ("q4_answer", "procurement_safe = 23"),  # a percentage
+        ("q4_answer", "procurement_safe = 0.2"),  # to one decimal
     ],
 }
