@@ -316,7 +316,7 @@ def test_a_rule_that_never_returns_is_stopped_with_a_message(monkeypatch):
 def test_a_rule_that_loops_only_at_some_settings_stops_the_run_not_the_kernel(monkeypatch):
     import sys
 
-    monkeypatch.setattr(sys.modules["antiplan.widgets.dashboard"], "RUN_SECONDS", 1.0)
+    monkeypatch.setattr(sys.modules["antiplan.widgets.live"], "RUN_SECONDS", 1.0)
 
     def stalls(actual, target, padding, caught):
         while np.max(padding) > 0.7:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -344,28 +343,6 @@ class Dashboard:
         return f"Dashboard(chapter={self.chapter!r}, scenario={self.scenario!r}, rules={rules})"
 
 
-def dashboard(chapter: int | None = None, **kwargs: Any) -> Dashboard:
-    """The dashboard of a chapter (1 to 10), or of the whole model (``None``).
+from .opening import NotDrawn, dashboard  # noqa: E402 - the entry point, kept light in its own module
 
-    Args:
-        chapter: the chapter whose levers to show first, or ``None`` for every lever.
-        **kwargs: as for ``Dashboard``: ``seed``, ``scenario``, ``rules``, ``<name>_rule=``, parameter values.
-
-    Returns:
-        The ``Dashboard``; as the last line of a notebook cell it shows itself. While the notebook
-        is being graded or validated (``NBGRADER_EXECUTION`` is set) nobody sees it, so it is not
-        drawn: a note saying so stands in for it.
-    """
-    if os.environ.get("NBGRADER_EXECUTION"):
-        return NotDrawn(f"dashboard({chapter!r}) is not drawn while the notebook is graded.")
-    return Dashboard(chapter, **kwargs)
-
-
-class NotDrawn(str):
-    """What ``dashboard`` gives while a notebook is graded: a note, shown as plain text."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-
-__all__ = ["Dashboard", "dashboard"]
+__all__ = ["Dashboard", "NotDrawn", "dashboard"]
