@@ -18,7 +18,8 @@ import pytest
 from axe_support import RUN_AXE, axe_script
 from browser_support import CHROMIUM, CHROMIUM_FLAGS, MATHJAX_DRAWN, require_chromium
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("book")]
+# No xdist group: its pages are spread over the workers, which share one built book.
+pytestmark = pytest.mark.slow
 
 DESKTOP, TABLET, PHONE = 1366, 768, 390
 FAILING_IMPACTS = {"critical", "serious"}

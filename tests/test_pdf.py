@@ -124,7 +124,7 @@ def book_pdf(built):
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("book")
+@pytest.mark.xdist_group("pdf")
 def test_every_chapter_and_appendix_is_in_the_text_and_the_bookmarks_in_order(book_pdf):
     report, reader, course = book_pdf
     documents = toc_documents(course)
@@ -152,7 +152,7 @@ def test_every_chapter_and_appendix_is_in_the_text_and_the_bookmarks_in_order(bo
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("book")
+@pytest.mark.xdist_group("pdf")
 def test_the_page_count_is_sensible_and_no_page_is_blank(book_pdf):
     report, reader, course = book_pdf
     documents = toc_documents(course)
@@ -172,7 +172,7 @@ def test_the_page_count_is_sensible_and_no_page_is_blank(book_pdf):
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("book")
+@pytest.mark.xdist_group("pdf")
 def test_every_font_is_embedded(book_pdf):
     report, reader, course = book_pdf
     seen: set[int] = set()
@@ -183,7 +183,7 @@ def test_every_font_is_embedded(book_pdf):
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("book")
+@pytest.mark.xdist_group("pdf")
 def test_the_math_is_typeset_not_printed_as_tex(book_pdf):
     report, reader, course = book_pdf
     assert single_page(course).read_text(encoding="utf-8").count('class="math') > 0, "the book has no math"
@@ -193,7 +193,7 @@ def test_the_math_is_typeset_not_printed_as_tex(book_pdf):
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("book")
+@pytest.mark.xdist_group("pdf")
 def test_every_figure_is_printed(book_pdf):
     report, reader, course = book_pdf
     page = single_page(course).read_text(encoding="utf-8")
@@ -205,7 +205,7 @@ def test_every_figure_is_printed(book_pdf):
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("book")
+@pytest.mark.xdist_group("pdf")
 def test_no_control_is_printed_and_nothing_was_asked_of_another_machine(book_pdf):
     report, reader, course = book_pdf
     assert report["refused"] == [], report["refused"]
