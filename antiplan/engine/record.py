@@ -81,9 +81,10 @@ def stage_defect(defect, actual):
     if actual.ndim < 2:
         total = float(actual.sum())
         return float((defect * actual).sum()) / total if total > 0.0 else 0.0
-    defect = np.broadcast_to(defect, actual.shape)
     total = actual.sum(axis=-1, keepdims=True)
     made = (defect * actual).sum(axis=-1, keepdims=True)
+    if (total > 0.0).all():
+        return made / total
     return np.divide(made, total, out=np.zeros_like(total), where=total > 0.0)
 
 
@@ -218,8 +219,9 @@ class Record:
             held.setdefault(column, []).append(v[name])
         held.setdefault("usable_output", []).append(v["actual"] * (1.0 - defect))
         held.setdefault("paper_output", []).append(paper_output(v["reported"], v["built"], v["idle"]))
-        held.setdefault("control_target", []).append(np.broadcast_to(v["target"], self.size.shape))
-        held.setdefault("control_actual", []).append(np.broadcast_to(v["actual"], self.size.shape))
+        for key, name in (("control_target", "target"), ("control_actual", "actual")):
+            value = v[name] if v[name].shape == self.size.shape else np.broadcast_to(v[name], self.size.shape)
+            held.setdefault(key, []).append(value)
         for k, value in enumerate(stage_defects):
             self.stages[f"stage_{k + 1}"].append(self._value(value))
         if len(held["target"]) * self.size.size * (len(INDUSTRY_COLUMNS) + 4) > PENDING_LIMIT:
