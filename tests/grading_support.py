@@ -147,7 +147,9 @@ def submission(chapter: str, kind: str, student_copy: Path) -> nbformat.Notebook
     """A student's notebook of the given ``kind``, built on the student copy.
 
     ``solution``: every answer from the instructor's source; ``untouched``: the student copy as
-    released; ``wrong``: the solution with the plausible wrong answer of ``WRONG``; ``cheat``: every
+    released; ``wrong``: the solution with the plausible wrong answer of ``WRONG``; ``planted``: every
+    autograded question answered with its first planted wrong answer (``tests/planted``), the own
+    rule with the model's own rule typed again; ``cheat``: every
     answer replaced by monkeypatching and objects equal to anything; ``tampered``: question 1
     unanswered, its first test cell deleted and the others edited to ``pass``.
     """
@@ -167,6 +169,8 @@ def submission(chapter: str, kind: str, student_copy: Path) -> nbformat.Notebook
                 cell.source = cheat_code(solution_code(original))
             elif kind == "wrong" and WRONG[chapter][0] == grade_id:
                 cell.source = WRONG[chapter][1]
+            elif kind == "planted" and grade_id in planted_answers(chapter):
+                cell.source = planted_answers(chapter)[grade_id]
             elif kind == "tampered" and grade_id == "q1_answer":
                 pass
             else:
@@ -178,6 +182,20 @@ def submission(chapter: str, kind: str, student_copy: Path) -> nbformat.Notebook
         keep.append(cell)
     nb.cells = keep
     return nb
+
+
+def planted_answers(chapter: str) -> dict[str, str]:
+    """Answer cell to its first planted wrong answer (``tests/planted``); the own-rule answer cell to the
+    retyped model rule."""
+    from planted import planted
+
+    module = planted(chapter)
+    answers = {}
+    for pairs in module.WRONG.values():
+        answer, code = pairs[0]
+        answers.setdefault(answer, code)
+    answers[module.OWN_RULE["answer"]] = module.TRIVIAL["retyped"]
+    return answers
 
 
 def secrets(chapter: str) -> dict[str, set[str]]:

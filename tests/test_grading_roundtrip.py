@@ -16,7 +16,7 @@ from antiplan.course import Course
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("nbgrader")]
 
-KINDS = ["solution", "untouched", "wrong", "cheat"]
+KINDS = ["solution", "untouched", "wrong", "cheat", "planted"]
 
 
 def _grade(course: str, jobs: list[tuple[str, str]]) -> list[str]:
@@ -89,6 +89,31 @@ def test_untouched_copy_earns_nothing(course, chapter):
 def test_plausible_wrong_answer_earns_partial_credit(course, chapter):
     score, top = code_scores(course[1], chapter, "wrong")
     assert 0 < score < top
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_planted_wrong_answers_earn_at_most_a_tenth_of_each_question(course, chapter):
+    """Graded by nbgrader itself, a submission answering every question with a planted wrong answer (the
+    own rule with the model's rule typed again) earns at most a tenth of each question's autograded
+    points, and at most one point of the own-rule question: the same verdict as the planted-answer
+    harness of tests/test_assignments.py, which scores a test cell as nbgrader does."""
+    from nbgrader.api import Gradebook
+    from planted import planted
+
+    from antiplan.grading.notebook import question_of
+
+    own = planted(chapter).OWN_RULE["question"]
+    earned: dict[str, list[float]] = {}
+    with Gradebook(course[1].coursedir.db_url) as gradebook:
+        for grade in gradebook.find_submission_notebook(chapter, chapter, "planted").grades:
+            if grade.auto_score is not None and (question := question_of(grade.name)):
+                totals = earned.setdefault(question, [0.0, 0.0])
+                totals[0] += grade.score
+                totals[1] += grade.max_score
+    assert earned, f"{chapter}: no autograded question"
+    for question, (score, top) in earned.items():
+        limit = 1.0 if question == own else 0.1 * top
+        assert score <= limit, f"{chapter} {question}: a planted wrong answer earns {score:g} of {top:g}"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
