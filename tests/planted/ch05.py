@@ -37,6 +37,7 @@ TRIVIAL = {
     "reversed": _rule("    return min(1.0, own + 2.0 * upstream)"),
     "falling": _rule("    return own * (1.0 - upstream)"),
     "everything caught": _rule("    return own"),
+    "average": _rule("    return 0.5 * own + 0.5 * upstream"),  # halves the shop's own defects with sound inputs
 }
 
 _STAGES = 'stages = antiplan.simulate("ch05").stages\n'
@@ -47,6 +48,8 @@ _PIG = (
     "order = ['starting variant', 'optimal variant', 'raised target']\n"
 )
 _TOP = "tempos = [round(0.01 * k, 2) for k in range(16)]\n"
+_LONG = "chain_depth=10"
+_SHARES = _PIG + "pig_iron_fulfillment = [float(6.2 / targets[v]) for v in order]\n"
 
 WRONG = {
     "q1": [
@@ -55,6 +58,10 @@ WRONG = {
         ("q1_answer", _rule("    return 1.0 - (1.0 - 0.7 * own) * (1.0 - upstream)")),  # own defects caught
         ("q1_answer", _rule("    return 0.7 * upstream")),  # the enterprise's own defects forgotten
         ("q1_answer", _rule("    return own + 0.7 * upstream")),  # no cap
+        ("q1_answer", "my_cascade = antiplan.DEFAULT_RULES['cascade']" + _RUN),  # the model's rule, assigned
+        ("q1_answer", _rule("    return max(0.0, 1.0 - (1.0 - own) * (1.0 - upstream) - 0.05)")),  # a flat deduction
+        ("q1_answer", _rule("    return min(own + upstream, 1.0) * 0.9")),  # own defects caught too
+        ("q1_answer", _rule("    return 0.0")),  # nothing defective at all
     ],
     "q2": [
         ("q2_answer", _STAGES + "last_stage_defects = float(stages.iloc[:, 0].mean())"),  # the first stage
@@ -99,6 +106,16 @@ WRONG = {
             _PIG + "pig_iron_fulfillment = [float(6.2 / targets[v]) for v in reversed(order)]\n"
             'model_fulfillment = float(antiplan.simulate("ch05", tempo=0.15).summary["plan_fulfillment_reported"])',
         ),
+        (
+            "q3_answer",  # the shortfall, not the share reached
+            _PIG + "pig_iron_fulfillment = [float(1 - 6.2 / targets[v]) for v in order]\n"
+            'model_fulfillment = float(antiplan.simulate("ch05", tempo=0.15).summary["plan_fulfillment_reported"])',
+        ),
+        (
+            "q3_answer",  # the model's shortfall, not its fulfillment
+            _SHARES + 'model_fulfillment = 1 - float(antiplan.simulate("ch05", tempo=0.15).summary'
+            '["plan_fulfillment_reported"])',
+        ),
     ],
     "q4": [
         ("q4_answer", "best_tempo = 0.15"),  # the slider's end
@@ -107,8 +124,19 @@ WRONG = {
         ("q4_answer", "best_tempo = 5"),  # a percentage
         (
             "q4_answer",  # the most output, defective goods counted
-            _TOP + 'actual = [antiplan.simulate("ch05", tempo=t).summary["actual_output"] for t in tempos]\n'
+            _TOP + f'actual = [antiplan.simulate("ch05", tempo=t, {_LONG}).summary["actual_output"] for t in tempos]\n'
             "best_tempo = tempos[actual.index(max(actual))]",
+        ),
+        ("q4_answer", "best_tempo = 0.05"),  # the chapter's printed best tempo, in its own economy
+        (
+            "q4_answer",  # the best tempo of the chapter's own chain, chain_depth left as it is
+            _TOP + 'usable = [antiplan.simulate("ch05", tempo=t).summary["usable_output"] for t in tempos]\n'
+            "best_tempo = tempos[usable.index(max(usable))]",
+        ),
+        (
+            "q4_answer",  # the fastest growth of usable output, not its largest level
+            _TOP + f'growth = [antiplan.simulate("ch05", tempo=t, {_LONG}).summary["real_growth"] for t in tempos]\n'
+            "best_tempo = tempos[growth.index(max(growth))]",
         ),
     ],
 }
