@@ -384,6 +384,15 @@ def small_course(tmp_path):
     return course, package
 
 
+def _first_prompt_sentence(notebook: Path, grade_id: str) -> str:
+    """The first line of text under the heading of the prompt cell ``grade_id``."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+    return next(line for line in cell.source.splitlines()[1:] if line.strip())
+
+
 def _edit_prompt(notebook: Path, old: str, new: str) -> None:
     """Replace ``old`` by ``new`` in the instructor notebook's question prompts (nbformat)."""
     import nbformat
@@ -538,7 +547,9 @@ def test_a_rebuild_shows_an_edited_exercise_prompt(tmp_path, capsys):
         encoding="utf-8",
     )
     page = root / "_build" / "html" / "book" / "ch03.html"
-    old, new = "Design a padding rule you can argue for", "Design an audit rule you can argue for"
+    # The first words of question 1's prompt, as the chapter's Exercises section shows them.
+    sentence = _first_prompt_sentence(root / "source" / "ch03" / "ch03.ipynb", "q1_prompt")
+    old, new = " ".join(sentence.split()[:5]), "Design an audit rule you can argue for"
 
     start = time.perf_counter()
     first = run_build(root, capture=True)
@@ -546,7 +557,7 @@ def test_a_rebuild_shows_an_edited_exercise_prompt(tmp_path, capsys):
     assert old in page.read_text(encoding="utf-8")
     built = time.perf_counter()
 
-    _edit_prompt(root / "source" / "ch03" / "ch03.ipynb", "Design a padding rule", "Design an audit rule")
+    _edit_prompt(root / "source" / "ch03" / "ch03.ipynb", sentence, new + ".")
     capsys.readouterr()
     second = run_build(root, capture=True)
     assert second.returncode == 0, (second.stdout + second.stderr)[-3000:]
