@@ -63,6 +63,12 @@ TRIVIAL = {
     "    ready = coordination * (idle + finished)\n"
     "    return in_hand - finished, idle + finished - ready, ready" + _RUN,
     "nothing ever finished": _ARGS + "    return unfinished + started, idle, 0.0" + _RUN,
+    "the model's own rule assigned": "from antiplan import DEFAULT_RULES\n"
+    'my_construction = DEFAULT_RULES["construction"]' + _RUN,
+    "a queue: at most 0.1 finished a quarter": _ARGS + "    in_hand = unfinished + started\n"
+    "    finished = min(in_hand / build_periods, 0.1)\n"
+    "    ready = coordination * (idle + finished)\n"
+    "    return in_hand - finished, idle + finished - ready, ready" + _RUN,
 }
 
 _HEAVY = (
@@ -75,6 +81,14 @@ _HEAVY = (
 
 WRONG = {
     "q1": [
+        (  # longer projects finish a larger share
+            "q1_answer",
+            _ARGS + "    in_hand = unfinished + started\n"
+            "    finished = in_hand * min(1.0, build_periods / 20.0) / (1.0 + 10.0 * started)\n"
+            "    waiting = idle + finished\n"
+            "    ready = coordination * waiting\n"
+            "    return in_hand - finished, waiting - ready, ready" + _RUN,
+        ),
         (  # the starts are forgotten in what stays unfinished
             "q1_answer",
             _ARGS + "    finished = (unfinished + started) / (build_periods * (1.0 + 10.0 * started))\n"
@@ -172,14 +186,42 @@ WRONG = {
         ("q4_answer", "coordination_enough = 0.3"),  # where real growth stops falling, not the asked gap
     ],
     "q6": [
-        ("q6_answer", "fitted_conditions = 47.7"),  # a percentage
-        ("q6_answer", "fitted_conditions = 0.4"),  # the command economy's own value
-        ("q6_answer", "fitted_conditions = 0.43"),  # the low end of the historians' range
-        ("q6_answer", "fitted_conditions = 0.5"),  # the high end, or the middle of the bracket
-        (  # the fall of the real wage, not its level
+        ("q6_answer", "fitted_tempo = 0.038"),  # the chapter's printed fit of four parameters
+        ("q6_answer", "fitted_tempo = 0.038328"),  # the recorded calibration's tempo
+        ("q6_answer", "fitted_tempo = 0.06"),  # the command economy's own tempo
+        (  # the historians' ratio typed in
             "q6_answer",
             "from antiplan.calibration import load_moments\n"
-            'fitted_conditions = 1.0 - load_moments()["real_wage_1932"].value',
+            'fitted_tempo = load_moments()["pig_iron_report_over_plan"].value',
+        ),
+        ("q6_answer", "fitted_tempo = 3.99"),  # a percentage
+        ("q6_answer", "fitted_tempo = 0.04"),  # the chapter's tempo rounded
+        (  # fitted on one seed, not the three the question names
+            "q6_answer",
+            "from scipy.optimize import brentq\n"
+            "from antiplan.calibration import load_moments, model_moments\n"
+            "name = 'pig_iron_report_over_plan'\n"
+            "history = load_moments()[name].value\n"
+            "gap = lambda t: model_moments({'tempo': t}, [name], seeds=1)[name] - history\n"
+            "fitted_tempo = float(brentq(gap, 0.0, 0.15))",
+        ),
+        (  # fitted over the calibrated scenario, not the command economy
+            "q6_answer",
+            "from scipy.optimize import brentq\n"
+            "from antiplan.calibration import load_moments, model_moments\n"
+            "name = 'pig_iron_report_over_plan'\n"
+            "history = load_moments()[name].value\n"
+            "gap = lambda t: model_moments({'tempo': t}, [name], 'first-five-year-plan', seeds=3)[name] - history\n"
+            "fitted_tempo = float(brentq(gap, 0.0, 0.15))",
+        ),
+        (  # fitted to steel's shortfall instead of pig iron's
+            "q6_answer",
+            "from scipy.optimize import brentq\n"
+            "from antiplan.calibration import load_moments, model_moments\n"
+            "name = 'steel_report_over_plan'\n"
+            "history = load_moments()[name].value\n"
+            "gap = lambda t: model_moments({'tempo': t}, [name], seeds=3)[name] - history\n"
+            "fitted_tempo = float(brentq(gap, 0.0, 0.15))",
         ),
     ],
 }
