@@ -153,8 +153,10 @@ def simulate_many(
     resolved = resolve_rules(rules)
     points = grid_points(grid)
     runs = [(point, seed) for point in points for seed in seeds]
-    values = [resolve_params(scenario, **{**params, **point}) for point, _ in runs]
-    table = pd.DataFrame([{**point, "seed": seed} for point, seed in runs])
+    resolved_points = [resolve_params(scenario, **{**params, **point}) for point in points]
+    values = [dict(resolved) for resolved in resolved_points for _ in seeds]
+    names = list(points[0])
+    table = pd.DataFrame({**{n: [point[n] for point, _ in runs] for n in names}, "seed": [s for _, s in runs]})
 
     own = {name for name, rule in resolved.items() if rule is not DEFAULT_RULES[name]}
     if own:
@@ -173,7 +175,10 @@ def simulate_many(
     if not all(np.isfinite(column).all() for column in columns.values()):
         for i in range(len(runs)):
             check_finite({name: column[i] for name, column in columns.items()}, rules)
-    index = pd.MultiIndex.from_frame(table) if len(table.columns) > 1 else pd.Index(table["seed"], name="seed")
+    if names:
+        index = pd.MultiIndex.from_arrays([table[n].to_numpy() for n in table.columns], names=list(table.columns))
+    else:
+        index = pd.Index(table["seed"].to_numpy(), name="seed")
     summary = pd.DataFrame(summarize_many(columns), index=index)
     return Batch(scenario, periods, enterprises, table, values, columns, stages, summary, economy, engine)
 
