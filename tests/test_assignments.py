@@ -25,6 +25,12 @@ from antiplan.grading.notebook import test_cells as graded_tests
 RAISES = "raises-exception"
 
 
+def planted_chapters(chapters) -> list:
+    """The chapters as parameters that keep each chapter's planted-answer tests on one test worker
+    (``--dist loadgroup``), so its notebook of planted answers runs once per test run."""
+    return [pytest.param(c, marks=pytest.mark.xdist_group(f"planted_{c}")) for c in chapters]
+
+
 def source(chapter: str) -> nbformat.NotebookNode:
     return read(ROOT / "source" / chapter / f"{chapter}.ipynb")
 
@@ -231,7 +237,7 @@ def _answer(chapter: str, question: str, name) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("chapter", CHAPTERS)
+@pytest.mark.parametrize("chapter", planted_chapters(CHAPTERS))
 def test_visible_tests_catch_typical_wrong_answers_in_one_line(ran, chapter):
     nb = ran(chapter)
     _one_line_failures(nb, chapter)
@@ -246,7 +252,7 @@ def test_visible_tests_catch_typical_wrong_answers_in_one_line(ran, chapter):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if strict(c)])
+@pytest.mark.parametrize("chapter", planted_chapters(c for c in CHAPTERS if strict(c)))
 def test_wrong_answers_earn_at_most_a_tenth_of_their_question(ran, chapter):
     """Every typical wrong answer, graded with the hidden tests, earns at most 10 % of its question."""
     rich = [
@@ -258,7 +264,7 @@ def test_wrong_answers_earn_at_most_a_tenth_of_their_question(ran, chapter):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if strict(c)])
+@pytest.mark.parametrize("chapter", planted_chapters(c for c in CHAPTERS if strict(c)))
 def test_a_retyped_constant_or_reversed_rule_earns_at_most_one_point_and_is_flagged(ran, chapter):
     nb = ran(chapter)
     trivial = planted(chapter).TRIVIAL
@@ -271,7 +277,7 @@ def test_a_retyped_constant_or_reversed_rule_earns_at_most_one_point_and_is_flag
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("chapter", CHAPTERS)
+@pytest.mark.parametrize("chapter", planted_chapters(CHAPTERS))
 def test_reasonable_own_rules_earn_full_marks_and_unreasonable_ones_do_not(ran, chapter):
     for (verdict, name), results in _outcomes(ran(chapter), "graded", "verdict", "name").items():
         if verdict not in ("reasonable", "unreasonable"):
