@@ -31,6 +31,15 @@ OWN_RULE = {
         + "    finished = (unfinished + started) * float(np.exp(-5.0 * started)) / build_periods\n"
         "    ready = float(np.sqrt(coordination)) * (idle + finished)\n"
         "    return unfinished + started - finished, idle + finished - ready, ready" + _RUN,
+        "a queue: every start lengthens the wait of all the construction in hand": _ARGS
+        + "    in_hand = unfinished + started\n"
+        "    finished = in_hand / (build_periods + started)\n"
+        "    ready = coordination * (idle + finished)\n"
+        "    return in_hand - finished, idle + finished - ready, ready" + _RUN,
+        "a fixed crew spread over the construction in hand": _ARGS + "    in_hand = unfinished + started\n"
+        "    finished = in_hand * 0.5 / (0.5 + in_hand * build_periods)\n"
+        "    ready = coordination * (idle + finished)\n"
+        "    return in_hand - finished, idle + finished - ready, ready" + _RUN,
     },
     "unreasonable": {
         "capacity from nothing": _ARGS + "    finished = (unfinished + started) / (build_periods * (1.0 + started))\n"
@@ -67,6 +76,15 @@ TRIVIAL = {
     'my_construction = DEFAULT_RULES["construction"]' + _RUN,
     "a queue: at most 0.1 finished a quarter": _ARGS + "    in_hand = unfinished + started\n"
     "    finished = min(in_hand / build_periods, 0.1)\n"
+    "    ready = coordination * (idle + finished)\n"
+    "    return in_hand - finished, idle + finished - ready, ready" + _RUN,
+    "the model's rule slowed by a millionth of the starts": _ARGS + "    in_hand = unfinished + started\n"
+    "    finished = in_hand / (build_periods * (1.0 + 1e-6 * started))\n"
+    "    ready = coordination * (idle + finished)\n"
+    "    return in_hand - finished, idle + finished - ready, ready" + _RUN,
+    "storming only above the economy's usual starts": _ARGS + "    in_hand = unfinished + started\n"
+    "    slow = 1.0 + 10.0 * started if started >= 0.099 else 1.0\n"
+    "    finished = in_hand / (build_periods * slow)\n"
     "    ready = coordination * (idle + finished)\n"
     "    return in_hand - finished, idle + finished - ready, ready" + _RUN,
 }
@@ -184,6 +202,7 @@ WRONG = {
         ("q4_answer", "coordination_enough = 0.5"),  # the chapter's default
         ("q4_answer", "coordination_enough = 23"),  # a percentage
         ("q4_answer", "coordination_enough = 0.3"),  # where real growth stops falling, not the asked gap
+        ("q4_answer", "coordination_enough = 0.25"),  # "a quarter" read as the coordination itself
     ],
     "q6": [
         ("q6_answer", "fitted_tempo = 0.038"),  # the chapter's printed fit of four parameters
