@@ -22,6 +22,10 @@ OWN_RULE = {
         "a careful shop inspects better (NumPy)": "import numpy as np\n\ndef my_cascade(own, upstream):\n"
         "    passed_on = upstream * (0.5 + 0.5 * own)\n"
         "    return float(np.clip(own + (1.0 - own) * passed_on, 0.0, 1.0))" + _RUN,
+        "defects add up, a fifth of the inputs' caught, capped": _rule("    return min(1.0, own + 0.8 * upstream)"),
+        "a fixed inspection capacity": _rule(
+            "    caught = 0.5 * min(upstream, 0.05)\n    return own + (1.0 - own) * (upstream - caught)"
+        ),
     },
     "unreasonable": {
         "defects add up without a cap": _rule("    return own + 0.5 * upstream"),
@@ -33,6 +37,8 @@ OWN_RULE = {
 
 TRIVIAL = {
     "retyped": _rule("    return 1.0 - (1.0 - own) * (1.0 - upstream)"),
+    "nearly retyped": _rule("    return 1.0 - (1.0 - own) * (1.0 - 0.999 * upstream)"),  # 0.1 % caught
+    "barely changed": _rule("    return 1.0 - (1.0 - own) * (1.0 - upstream) - 1e-9 * upstream * (1.0 - own)"),
     "constant": _rule("    return 0.1"),
     "reversed": _rule("    return min(1.0, own + 2.0 * upstream)"),
     "falling": _rule("    return own * (1.0 - upstream)"),
@@ -128,6 +134,10 @@ WRONG = {
             "best_tempo = tempos[actual.index(max(actual))]",
         ),
         ("q4_answer", "best_tempo = 0.05"),  # the chapter's printed best tempo, in its own economy
+        ("q4_answer", "best_tempo = 0.01"),  # a guess on the flat peak
+        ("q4_answer", "best_tempo = 0.02"),  # a guess on the flat peak, the dashboard shows the same figures
+        ("q4_answer", "best_tempo = 0.04"),  # a guess next to the chapter's best
+        ("q4_answer", "best_tempo = 0.025"),  # between the grid's steps
         (
             "q4_answer",  # the best tempo of the chapter's own chain, chain_depth left as it is
             _TOP + 'usable = [antiplan.simulate("ch05", tempo=t).summary["usable_output"] for t in tempos]\n'
