@@ -1,6 +1,6 @@
 """The command line: ``antiplan simulate``, ``antiplan params``, ``antiplan check``, ``antiplan calibrate``;
-``antiplan grade``, ``antiplan variant``, ``antiplan export`` and ``antiplan classroom`` are handed to their
-own commands.
+``antiplan grade``, ``antiplan variant``, ``antiplan export``, ``antiplan stats`` and ``antiplan classroom`` are
+handed to their own commands.
 
 Bad input exits with status 2 and one line on stderr naming the bad key or value and what is allowed.
 """
@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("grade", help="grade every submission of an assignment (see: antiplan grade --help)", add_help=False)
     sub.add_parser("variant", help="build and check assignment variants (see: antiplan variant --help)", add_help=False)
     sub.add_parser("export", help="grades for Canvas, Moodle or a CSV (see: antiplan export --help)", add_help=False)
+    sub.add_parser(
+        "stats", help="which questions worked, across the class (see: antiplan stats --help)", add_help=False
+    )
     sub.add_parser("classroom", help="a demo class on JupyterHub (see: antiplan classroom --help)", add_help=False)
     return parser
 
@@ -123,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .lms.command import main as export
 
         return export(argv[1:])
+    if argv[:1] == ["stats"]:
+        from .stats.command import main as stats
+
+        return stats(argv[1:])
     if argv[:1] == ["classroom"]:
         from .classroom.command import main as classroom
 

@@ -68,6 +68,8 @@ def test_params_prints_every_parameter():
         (["grade", "ch01", "--jobs", "0"], "--jobs/-j: '0' is not allowed: a whole number of workers, 1 or more"),
         (["grade", "ch01", "--jobs", "-3"], "--jobs/-j: '-3' is not allowed"),
         (["grade", "ch01", "--jobs", "two"], "--jobs/-j: 'two' is not allowed"),
+        (["stats"], "the following arguments are required: ASSIGNMENT"),
+        (["stats", "ch01", "--format", "pdf"], "argument --format: invalid choice: 'pdf'"),
         (["dance"], "invalid choice: 'dance'"),
     ],
 )

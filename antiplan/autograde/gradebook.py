@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -30,7 +31,8 @@ from sqlalchemy import (
     select,
 )
 
-from .worker import Outcome
+if TYPE_CHECKING:  # the worker imports the whole grader; reading the table needs none of it
+    from .worker import Outcome
 
 TABLE = "antiplan_autograde"
 
