@@ -19,7 +19,7 @@ from nbclient import NotebookClient
 from planted import planted, strict
 
 from antiplan.figures.exercises import exercises_markdown, questions
-from antiplan.grading.notebook import cells_by_grade_id, nbgrader_meta, solution_code
+from antiplan.grading.notebook import answer_names, cells_by_grade_id, nbgrader_meta, solution_code
 from antiplan.grading.notebook import test_cells as graded_tests
 
 RAISES = "raises-exception"
@@ -33,6 +33,10 @@ def planted_chapters(chapters) -> list:
 
 def source(chapter: str) -> nbformat.NotebookNode:
     return read(ROOT / "source" / chapter / f"{chapter}.ipynb")
+
+
+def student_copy(chapter: str) -> nbformat.NotebookNode:
+    return read(ROOT / "exercises" / chapter / f"{chapter}.ipynb")
 
 
 def points_by_question(nb) -> dict[str, dict[str, float]]:
@@ -131,10 +135,12 @@ def _code(text: str, role: str, **extra) -> nbformat.NotebookNode:
 
 def planted_notebook(chapter: str) -> nbformat.NotebookNode:
     """The chapter's notebook set up with every solution, then each planted answer in turn, each
-    followed by its question's tests and by the solution again."""
+    followed by its question's tests as the student copy has them (what ``check`` runs), its tests
+    as the grader runs them (hidden ones included), and the solution again."""
     nb = source(chapter)
     original = list(nb.cells)
     by_id = cells_by_grade_id(nb)
+    released = cells_by_grade_id(student_copy(chapter))
     tests = graded_tests(nb)
     solutions = {
         gid: solution_code(c.source)
@@ -152,8 +158,9 @@ def planted_notebook(chapter: str) -> nbformat.NotebookNode:
     def plant(code: str, answer: str, question: str, **info) -> None:
         """The answer, the question's visible tests, its whole tests (as graded), then the solution again."""
         cells.append(_code(code, "answer"))
-        for t in (t for t in tests if t.question == question and not t.hidden):
-            cells.append(_code(t.source, "visible", question=question, grade_id=t.grade_id, **info))
+        for t in (t for t in tests if t.question == question):
+            visible = released[t.grade_id].source
+            cells.append(_code(visible, "visible", question=question, grade_id=t.grade_id, answer=answer, **info))
         for t in (t for t in tests if t.question == question):
             whole = original[t.index].source  # with its hidden region: the grader's test
             cells.append(_code(whole, "graded", question=question, grade_id=t.grade_id, points=t.points, **info))
@@ -287,3 +294,30 @@ def test_reasonable_own_rules_earn_full_marks_and_unreasonable_ones_do_not(ran, 
             assert not failures, f"{chapter}: the reasonable rule {name!r} loses points: {failures}"
         else:
             assert failures, f"{chapter}: the unreasonable rule {name!r} earns full marks"
+
+
+def _named(chapter: str) -> dict[str, list[str]]:
+    """Per answer cell: the names a student defines in it (variables and functions)."""
+    out = {}
+    for grade_id, cell in cells_by_grade_id(source(chapter)).items():
+        if cell.cell_type == "code" and nbgrader_meta(cell).get("solution"):
+            names, functions = answer_names(solution_code(cell.source))
+            out[grade_id] = names + list(functions)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", planted_chapters(CHAPTERS))
+def test_the_self_check_names_the_answer_it_rejects(ran, chapter):
+    """Run as the student copy has them, the tests that reject a planted answer say which of the
+    student's names is wrong (``my_quota(1.0, 0.2)``, ``grain_gap``), not only that something is."""
+    named = _named(chapter)
+    vague = []
+    for cell in ran(chapter).cells:
+        info = cell.metadata["planted"]
+        error = _error(cell)
+        rejected = info["role"] == "visible" and info["verdict"] in ("wrong", "trivial") and error
+        if rejected and error["ename"] == "Failed":
+            if not any(name in error["evalue"] for name in named[info["answer"]]):
+                vague.append(f"{info['grade_id']} on {info['question']} answer {info['name']}: {error['evalue']}")
+    assert not vague, f"{chapter}: messages that name none of the answer's names:\n" + "\n".join(vague)

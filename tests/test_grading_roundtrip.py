@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from grading_support import CHAPTERS, ROOT, read, secrets, submission
 
-from antiplan.course import Course
+from antiplan.course import SCRATCH_GRADEBOOK, Course
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("nbgrader")]
 
@@ -114,6 +114,40 @@ def test_planted_wrong_answers_earn_at_most_a_tenth_of_each_question(course, cha
     for question, (score, top) in earned.items():
         limit = 1.0 if question == own else 0.1 * top
         assert score <= limit, f"{chapter} {question}: a planted wrong answer earns {score:g} of {top:g}"
+
+
+def test_antiplan_grade_scores_every_kept_submission_as_nbgrader_did(course, tmp_path):
+    """The class-scale grader (``antiplan grade``: sandboxed kernels, limits, in parallel), run again
+    over the solutions, the untouched copies and the planted wrong answers of every assignment, gives
+    each the autograded score nbgrader gave it in the round trip: full marks, zero, and the planted
+    answers' few points."""
+    import json
+    import subprocess
+    import sys
+
+    course_dir, api = course
+    copy = Course.load(ROOT).scratch(tmp_path / "again")
+    shutil.copytree(course_dir / "source", copy.source)
+    shutil.copytree(course_dir / "exercises", copy.release)
+    shutil.copy(course_dir / SCRATCH_GRADEBOOK, copy.root / SCRATCH_GRADEBOOK)  # the assignments' rows
+    kept = ("solution", "untouched", "planted")
+    for kind in kept:
+        shutil.copytree(course_dir / "autograder" / "submitted" / kind, copy.submitted / kind)
+    differ = []
+    for chapter in CHAPTERS:
+        report = tmp_path / f"{chapter}.json"
+        done = subprocess.run(
+            [sys.executable, "-m", "antiplan.autograde", chapter, "--course", str(copy.root), "--force"]
+            + ["--quiet", "--jobs", "2", "--report", str(report)],
+            capture_output=True, text=True, timeout=900, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-3000:]
+        rows = {row["student"]: row for row in json.loads(report.read_text())["students"]}
+        for kind in kept:
+            want = code_scores(api, chapter, kind)[0]
+            if rows[kind]["status"] != "graded" or rows[kind]["score"] != want:
+                differ.append(f"{chapter} {kind}: nbgrader {want:g}, antiplan grade {rows[kind]}")
+    assert not differ, "\n".join(differ)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
