@@ -340,3 +340,39 @@ def test_report_goes_to_standard_output_with_out_dash(course, capsys):
     assert status == 0
     assert json.loads(out)["assignment"] == "hw1"
     assert err.startswith("antiplan stats: wrote standard output (json)")
+
+
+@pytest.mark.slow
+def test_html_page_passes_the_books_accessibility_check(course, capsys):
+    """The page in Chromium on a desktop and a phone: no critical or serious axe violation (the book's
+    check), AA contrast for every text, nothing wider than the phone's screen."""
+    from axe_support import RUN_AXE, axe_script
+    from browser_support import CHROMIUM, CHROMIUM_FLAGS, require_chromium
+    from playwright.sync_api import sync_playwright
+
+    require_chromium()
+    axe = axe_script()
+    contrast = (Path(__file__).with_name("contrast.js")).read_text(encoding="utf-8")
+    assert stats(["hw1"], capsys)[0] == 0
+    page_url = (course / "stats-hw1.html").as_uri()
+    problems = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            for width in (1366, 390):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                page.goto(page_url, wait_until="load")
+                for text in page.evaluate(contrast, "main"):
+                    if text["ratio"] < 4.5:
+                        problems.append(f"{width} px: contrast {text['ratio']}:1 for {text['text']!r}")
+                wide = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+                if wide > 0:
+                    problems.append(f"{width} px: the page is {wide} px wider than the screen")
+                page.add_script_tag(content=axe)
+                for violation in page.evaluate(RUN_AXE):
+                    if violation["impact"] in ("critical", "serious"):
+                        problems.append(f"{width} px: axe {violation['rule']} on {violation['nodes'][:3]}")
+                page.close()
+        finally:
+            browser.close()
+    assert not problems, "\n".join(problems)
