@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from antiplan.stats import planted
+from antiplan.stats import planted, planted_course
 
 GOAL = 10.0
 """Seconds ``antiplan stats`` may take on 300 submissions."""
@@ -93,7 +93,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="antiplan-stats-") as scratch:
         folder = Path(scratch) / "course"
         start = time.perf_counter()
-        course = planted.write(
+        course = planted_course.write(
             folder, planted.SAMPLE_ASSIGNMENT, planted.SAMPLE_LAYOUT, planted.sample(args.students, seed=1)
         )
         _pad(course, args.notebook_kb)

@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 
 from antiplan.cli import main
-from antiplan.stats import planted, summary
+from antiplan.stats import planted, planted_course, summary
 from antiplan.stats.planted import ANSWER, PlantedCell, PlantedStudent
 from antiplan.stats.results import BY_HAND, FAILED, HIDDEN_TEST, MISSING, NOT_GRADED, TEST
 
@@ -97,7 +97,7 @@ def _rest(part: tuple[str, str], students: str = "abcd") -> list[float]:
 def course_folder(tmp_path_factory) -> Path:
     """The planted class as a graded course, written once; tests work on copies."""
     folder = tmp_path_factory.mktemp("stats") / "course"
-    planted.write(folder, "hw1", LAYOUT, _class())
+    planted_course.write(folder, "hw1", LAYOUT, _class())
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{folder / 'gradebook.db'}", "") as gradebook:
@@ -376,3 +376,15 @@ def test_html_page_passes_the_books_accessibility_check(course, capsys):
         finally:
             browser.close()
     assert not problems, "\n".join(problems)
+
+
+def test_the_books_example_class_says_what_its_page_says():
+    """book/instructor-grading.md describes its planted class of 40: one submission failed, no part is
+    flagged, and question 3's visible test lets the sorted levels through to the hidden test."""
+    report = summary.summarize(planted.results(planted.SAMPLE_ASSIGNMENT, planted.SAMPLE_LAYOUT, planted.sample(40)))
+    assert report["submissions"]["failed"] == 1
+    assert not [q for q in report["questions"] if q["flags"]]
+    q3 = part(report, "q3")
+    assert q3["visible_hidden"]["failed_hidden"] > 0
+    assert "the levels were sorted" in q3["common_wrong_answers"][0]["message"]
+    assert q3["common_wrong_answers"][0]["students"] == q3["visible_hidden"]["failed_hidden"]

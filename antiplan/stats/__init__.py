@@ -10,6 +10,7 @@ One module per idea:
 - ``summary``: the report per question: statistics, flags, common wrong answers, visible against hidden.
 - ``plot``: a small chart of a question's score distribution, as an SVG image.
 - ``page``: the report as one HTML page, readable offline; ``report``: as JSON, CSV or that page.
-- ``planted``: a made-up class with known answers, for trying the command, the benchmark and the book.
+- ``planted``: a made-up class with known answers, for trying the command, the benchmark and the book;
+  ``planted_course`` lays one out on disk as a graded course.
 - ``command``: the command line, ``main(argv) -> int``.
 """

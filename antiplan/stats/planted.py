@@ -3,30 +3,20 @@
 A class is a layout of cells (answers, visible and hidden test cells, hand-graded answers) and a
 list of students, each with the test cells their answers failed and the one-line error each showed,
 the questions they left blank, and their hand-given points. ``results`` turns it into what the
-statistics read, in memory; ``write`` lays it out as a graded nbgrader course (a gradebook written
-with nbgrader's own models, and an autograded notebook per student with each failed test's error
-under it), as ``antiplan grade`` would leave it, without running a kernel.
+statistics read, in memory; ``antiplan.stats.planted_course.write`` lays it out on disk as a graded
+course. ``sample`` draws a class for an assignment laid out like chapter 3's.
 """
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..grading.notebook import BEGIN_HIDDEN, END_HIDDEN, question_of
-from .results import BY_HAND, FAILED, GRADED, HIDDEN_TEST, MISSING, TEST, Cell, ClassResults, Submission
+from ..grading.notebook import question_of
+from .results import BY_HAND, FAILED, GRADED, HIDDEN_TEST, TEST, Cell, ClassResults, Submission
 
 ANSWER = "answer"
 """A code cell where a student writes an answer; graded through its test cells."""
-CONFIG = (
-    "c = get_config()  # noqa: F821\n"
-    'c.CourseDirectory.root = "."\n'
-    'c.CourseDirectory.db_url = "sqlite:///gradebook.db"\n'
-    'c.CourseDirectory.submitted_directory = "submitted"\n'
-    'c.CourseDirectory.autograded_directory = "autograded"\n'
-)
 
 
 @dataclass(frozen=True)
@@ -56,22 +46,23 @@ class PlantedStudent:
     """Why a failed submission failed."""
 
 
-def _question(grade_id: str) -> str:
+def question(grade_id: str) -> str:
+    """The question a cell belongs to (``q3`` of ``q3_test_value``), or its grade id if none."""
     return question_of(grade_id) or grade_id
 
 
-def _blank_error(layout: list[PlantedCell], question: str) -> str:
-    names = [c.name for c in layout if c.kind == ANSWER and _question(c.grade_id) == question and c.name]
-    return f"NameError: name '{names[0] if names else question}' is not defined"
+def _blank_error(layout: list[PlantedCell], asked: str) -> str:
+    names = [c.name for c in layout if c.kind == ANSWER and question(c.grade_id) == asked and c.name]
+    return f"NameError: name '{names[0] if names else asked}' is not defined"
 
 
-def _outcomes(layout: list[PlantedCell], student: PlantedStudent) -> tuple[dict, dict]:
+def outcomes(layout: list[PlantedCell], student: PlantedStudent) -> tuple[dict, dict]:
     """The student's score and one-line error of each graded cell, by grade id."""
     scores, errors = {}, {}
     for cell in layout:
         if cell.kind in (TEST, HIDDEN_TEST):
-            if _question(cell.grade_id) in student.blank:
-                errors[cell.grade_id] = _blank_error(layout, _question(cell.grade_id))
+            if question(cell.grade_id) in student.blank:
+                errors[cell.grade_id] = _blank_error(layout, question(cell.grade_id))
             elif cell.grade_id in student.failures:
                 errors[cell.grade_id] = student.failures[cell.grade_id]
             scores[cell.grade_id] = 0.0 if cell.grade_id in errors else float(cell.points)
@@ -84,14 +75,14 @@ def _outcomes(layout: list[PlantedCell], student: PlantedStudent) -> tuple[dict,
 def results(assignment: str, layout: list[PlantedCell], students: list[PlantedStudent]) -> ClassResults:
     """The planted class as ``antiplan.stats.read.gather`` would read it from its course."""
     cells = [
-        Cell(assignment, c.grade_id, _question(c.grade_id), float(c.points), c.kind) for c in layout if c.kind != ANSWER
+        Cell(assignment, c.grade_id, question(c.grade_id), float(c.points), c.kind) for c in layout if c.kind != ANSWER
     ]
     submissions = []
     for student in sorted(students, key=lambda s: s.student):
         if student.status != GRADED:
             submissions.append(Submission(student.student, student.status, reason=student.reason))
             continue
-        scores, errors = _outcomes(layout, student)
+        scores, errors = outcomes(layout, student)
         submissions.append(
             Submission(
                 student.student,
@@ -102,154 +93,6 @@ def results(assignment: str, layout: list[PlantedCell], students: list[PlantedSt
             )
         )
     return ClassResults(assignment, cells, submissions)
-
-
-def _source(cell: PlantedCell) -> str:
-    if cell.kind == ANSWER:
-        return f"### BEGIN SOLUTION\n{cell.name or 'answer'} = 0.25\n### END SOLUTION"
-    if cell.kind == BY_HAND:
-        return "YOUR ANSWER HERE"
-    checks = f'"""{_question(cell.grade_id)}: a check."""\nassert True'
-    return f"{checks}\n{BEGIN_HIDDEN}\nassert True\n{END_HIDDEN}" if cell.kind == HIDDEN_TEST else checks
-
-
-def _error_output(line: str) -> dict:
-    ename, _, evalue = line.partition(": ")
-    return {
-        "output_type": "error",
-        "ename": ename,
-        "evalue": evalue,
-        "traceback": [f"\x1b[0;31m{ename}\x1b[0m: {evalue}"],
-    }
-
-
-def _notebook(layout: list[PlantedCell], student: PlantedStudent) -> dict:
-    """The student's autograded notebook: each cell with nbgrader's metadata, failed tests with their error."""
-    _, errors = _outcomes(layout, student)
-    cells = []
-    for cell in layout:
-        meta = {
-            "grade": cell.kind != ANSWER,
-            "solution": cell.kind in (ANSWER, BY_HAND),
-            "grade_id": cell.grade_id,
-            "locked": cell.kind in (TEST, HIDDEN_TEST),
-            "schema_version": 3,
-            "task": False,
-        }
-        if cell.kind != ANSWER:
-            meta["points"] = cell.points
-        if cell.kind == BY_HAND:
-            cells.append({"cell_type": "markdown", "metadata": {"nbgrader": meta}, "source": "An answer."})
-            continue
-        outputs = []
-        if cell.kind == ANSWER and _question(cell.grade_id) in student.blank:
-            outputs = [_error_output("NotImplementedError: ")]
-        elif cell.grade_id in errors:
-            outputs = [_error_output(errors[cell.grade_id])]
-        cells.append(
-            {
-                "cell_type": "code",
-                "execution_count": None,
-                "metadata": {"nbgrader": meta},
-                "outputs": outputs,
-                "source": _source(cell),
-            }
-        )
-    return {
-        "cells": cells,
-        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-
-
-def _gradebook(course, assignment: str, layout: list[PlantedCell], students: list[PlantedStudent]) -> None:
-    """Write the class's gradebook with nbgrader's models, every submission in one transaction."""
-    from ..course import ensure_tools_on_path
-
-    ensure_tools_on_path()  # nbgrader reads its schema's version when it creates a gradebook
-    from nbgrader.api import Gradebook
-
-    with Gradebook(course.db_url, course.course_id) as gradebook:
-        gradebook.add_assignment(assignment)
-        gradebook.add_notebook(assignment, assignment)
-        for cell in layout:
-            if cell.kind != ANSWER:
-                kind = "markdown" if cell.kind == BY_HAND else "code"
-                gradebook.add_grade_cell(cell.grade_id, assignment, assignment, max_score=cell.points, cell_type=kind)
-            if cell.kind in (ANSWER, BY_HAND):
-                gradebook.add_solution_cell(cell.grade_id, assignment, assignment)
-            kind = "markdown" if cell.kind == BY_HAND else "code"
-            gradebook.add_source_cell(
-                cell.grade_id, assignment, assignment, cell_type=kind, locked=cell.kind != ANSWER, source=_source(cell)
-            )
-        notebook = gradebook.find_notebook(assignment, assignment)
-        grade_cells = {c.name: c for c in notebook.grade_cells}
-        session = gradebook.db
-        # Flushing half-built submissions would warn; everything goes in at the commit.
-        with session.no_autoflush:
-            _submissions(session, notebook, grade_cells, layout, students)
-        session.commit()
-
-
-def _submissions(session, notebook, grade_cells: dict, layout: list[PlantedCell], students: list[PlantedStudent]):
-    """Add each student, and each graded or failed student's submission and grades, to ``session``."""
-    from nbgrader.api import Grade, Student, SubmittedAssignment, SubmittedNotebook
-
-    for student in students:
-        session.add(Student(id=student.student))
-        if student.status not in (GRADED, FAILED):
-            continue
-        submitted = SubmittedAssignment(assignment=notebook.assignment, student_id=student.student)
-        submitted_notebook = SubmittedNotebook(assignment=submitted, notebook=notebook)
-        # A failed submission may still have nbgrader's rows, all zero: they must not count.
-        scores = _outcomes(layout, student)[0] if student.status == GRADED else {}
-        for name, cell in grade_cells.items():
-            score = scores.get(name, 0.0 if student.status == FAILED else None)
-            by_hand = cell.cell_type == "markdown"
-            session.add(
-                Grade(
-                    notebook=submitted_notebook,
-                    cell=cell,
-                    auto_score=None if by_hand else score,
-                    manual_score=score if by_hand else None,
-                    needs_manual_grade=by_hand and score is None,
-                )
-            )
-
-
-def write(folder: Path, assignment: str, layout: list[PlantedCell], students: list[PlantedStudent]):
-    """Lay the planted class out as a graded course in the new folder ``folder``: its
-    ``nbgrader_config.py``, ``gradebook.db``, ``submitted/`` and ``autograded/``. Returns its ``Course``."""
-    from ..autograde.gradebook import Results
-    from ..autograde.worker import Outcome
-    from ..course import Course
-
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=False)
-    (folder / "nbgrader_config.py").write_text(CONFIG)
-    course = Course.load(folder)
-    _gradebook(course, assignment, layout, students)
-    for student in students:
-        if student.status == MISSING:
-            continue
-        handed_in = course.submitted / student.student / assignment
-        handed_in.mkdir(parents=True)
-        notebook = json.dumps(_notebook(layout, student), indent=1)
-        (handed_in / f"{assignment}.ipynb").write_text(notebook)
-        if student.status == GRADED:
-            graded = course.autograded / student.student / assignment
-            graded.mkdir(parents=True)
-            (graded / f"{assignment}.ipynb").write_text(notebook)
-    failed = [s for s in students if s.status == FAILED]
-    if failed:
-        table = Results(course.db_url, course.course_id)
-        try:
-            for student in failed:
-                table.save(assignment, Outcome(student.student, FAILED, student.reason or "the kernel died"), "")
-        finally:
-            table.close()
-    return course
 
 
 SAMPLE_ASSIGNMENT = "ch03"
