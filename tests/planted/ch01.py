@@ -87,30 +87,42 @@ WRONG = {
         # What the enterprise produced, which the center never sees.
         (
             "q3_answer",
-            "center_figure = (1 + 0.05) * (1.0 + 0.5 * (1.2 - 1.0))\ncenter_figure_if_honest = center_figure",
+            "center_figure = (1 + 0.05) * (1.0 + 0.3 * (1.2 - 1.0))\ncenter_figure_if_honest = center_figure",
         ),
         # What it could produce.
         (
             "q3_answer",
-            "center_figure = (1 + 0.05) * (1.0 + 0.5 * (1.1 - 1.0))\n"
-            "center_figure_if_honest = (1 + 0.05) * (1.0 + 0.5 * (1.5 - 1.0))",
+            "center_figure = (1 + 0.05) * (1.0 + 0.3 * (1.1 - 1.0))\n"
+            "center_figure_if_honest = (1 + 0.05) * (1.0 + 0.3 * (1.5 - 1.0))",
         ),
         # The tempo forgotten.
-        ("q3_answer", "center_figure = 1.0 + 0.5 * (1.1 - 1.0)\ncenter_figure_if_honest = 1.0 + 0.5 * (1.2 - 1.0)"),
+        ("q3_answer", "center_figure = 1.0 + 0.3 * (1.1 - 1.0)\ncenter_figure_if_honest = 1.0 + 0.3 * (1.2 - 1.0)"),
+        # The tempo added to the ratchet's step instead of multiplying it.
+        (
+            "q3_answer",
+            "center_figure = 1.0 + 0.3 * (1.1 - 1.0) + 0.05\ncenter_figure_if_honest = 1.0 + 0.3 * (1.2 - 1.0) + 0.05",
+        ),
+        # The ratchet's weight put on the old target instead of the report.
+        (
+            "q3_answer",
+            "center_figure = 1.05 * (1.0 + (1 - 0.3) * (1.1 - 1.0))\n"
+            "center_figure_if_honest = 1.05 * (1.0 + (1 - 0.3) * (1.2 - 1.0))",
+        ),
         # The center's figure weighed half against what is known on the spot (potential output).
         (
             "q3_answer",
             'rule = antiplan.DEFAULT_RULES["next_target"]\n'
-            "center_figure = rule(1.0, 1.1, 1.5, 0.05, 0.5, 0.5)\n"
-            "center_figure_if_honest = rule(1.0, 1.2, 1.5, 0.05, 0.5, 0.5)",
+            "center_figure = rule(1.0, 1.1, 1.5, 0.05, 0.3, 0.5)\n"
+            "center_figure_if_honest = rule(1.0, 1.2, 1.5, 0.05, 0.3, 0.5)",
         ),
     ],
     "q4": [
         ("q4_answer", "invest_for_growth = 0.5"),  # the slider's end
-        ("q4_answer", "invest_for_growth = 0.3"),  # its default
+        ("q4_answer", "invest_for_growth = 0.3"),  # its default, and the first share the page's explorer shows doubling
         ("q4_answer", "invest_for_growth = 0.0"),  # its start
-        ("q4_answer", "invest_for_growth = 4"),  # a percentage
-        ("q4_answer", "invest_for_growth = 0.03"),  # the last share at which growth is still below zero
-        ("q4_answer", "invest_for_growth = 0.1"),  # a round number where growth is clearly positive
+        ("q4_answer", "invest_for_growth = 27"),  # a percentage
+        ("q4_answer", "invest_for_growth = 0.26"),  # one step short: 4.3 % a quarter does not double output
+        ("q4_answer", "invest_for_growth = 0.04"),  # where growth first turns positive, not where output doubles
+        ("q4_answer", "invest_for_growth = 0.2"),  # doubling in four periods read as 25 % over the plan
     ],
 }

@@ -63,6 +63,10 @@ WRONG = {
         ),
         # The rule returns how much the target rises, not the target.
         ("q1_answer", _HEAD + "    return (1.0 + tempo) * max(0.0, ratchet * (report - target))" + _RUN),
+        # A one-way ratchet that forgets the demanded tempo.
+        ("q1_answer", _HEAD + "    center = max(target, target + ratchet * (report - target))\n" + _BLEND),
+        # A one-way ratchet that leaves out centralization and what is known on the spot.
+        ("q1_answer", _HEAD + "    return (1.0 + tempo) * max(target, target + ratchet * (report - target))" + _RUN),
     ],
     "q2": [
         # Plan over output, not output over plan.
@@ -94,6 +98,12 @@ WRONG = {
             "pig_iron_fulfillment = [6.2 / 8.0, 6.2 / 10.0, 6.2 / 17.0]\noptimal_tempo = (10.0 / 3.3) ** (1 / 20)\n"
             'model_fulfillment = float(antiplan.simulate("ch02", tempo=0.057).summary["plan_fulfillment_actual"])',
         ),
+        # Medvedev's rounded 6.16 million tons, copied from the chapter, for the data's 6.2.
+        (
+            "q2_answer",
+            "pig_iron_fulfillment = [6.16 / 8.0, 6.16 / 10.0, 6.16 / 17.0]\n"
+            "optimal_tempo = (10.0 / 3.3) ** (1 / 20) - 1\n" + _AT_TEMPO,
+        ),
         # The model run at its default tempo, not at the plan's.
         (
             "q2_answer",
@@ -107,6 +117,8 @@ WRONG = {
         ("q3_answer", "def flat_share(ratchet, tempo):\n    return 1.0 - tempo / ((1.0 + tempo) * ratchet)"),
         ("q3_answer", "def flat_share(tempo, ratchet):\n    return 1.0 - tempo * ratchet / (1.0 + tempo)"),
         ("q3_answer", "def flat_share(tempo, ratchet):\n    return 100.0 * (1.0 - tempo / ((1.0 + tempo) * ratchet))"),
+        # The ratchet's weight on the old target instead of the report.
+        ("q3_answer", "def flat_share(tempo, ratchet):\n    return 1.0 - tempo / ((1.0 + tempo) * (1.0 - ratchet))"),
     ],
     "q4": [
         ("q4_answer", "tempo_unmet = 0.15"),  # the slider's end
