@@ -50,7 +50,7 @@ def test_each_assignment_has_the_promised_questions(chapter):
     for q in questions:
         mine = [t for t in tests if t.question == q]
         assert any(not t.hidden for t in mine), f"{chapter} {q} has no visible test"
-        assert any(t.hidden for t in mine), f"{chapter} {q} has no hidden test"
+        assert any(t.hidden_checks for t in mine), f"{chapter} {q} has no hidden test"
         assert all(t.description for t in mine), f"{chapter} {q}: a test without a docstring"
 
 

@@ -33,7 +33,10 @@ class TestCell:
     description: str
     source: str
     hidden: bool
+    """Run at grading only: the cell checks nothing in the student's copy (it holds ``# Hidden test``)."""
     index: int
+    hidden_checks: bool = False
+    """Holds checks that run at grading only (a hidden region), beside any it runs in the student's copy."""
 
 
 def nbgrader_meta(cell) -> dict:
@@ -88,8 +91,9 @@ def test_cells(nb) -> list[TestCell]:
                 points=float(meta.get("points", 0)),
                 description=docstring(source),
                 source=strip_hidden(source),
-                hidden=HIDDEN_MARK in source or BEGIN_HIDDEN in source,
+                hidden=HIDDEN_MARK in source,
                 index=index,
+                hidden_checks=HIDDEN_MARK in source or BEGIN_HIDDEN in source,
             )
         )
     return tests
