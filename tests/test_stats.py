@@ -100,7 +100,7 @@ def course_folder(tmp_path_factory) -> Path:
     planted_course.write(folder, "hw1", LAYOUT, _class())
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{folder / 'gradebook.db'}", "") as gradebook:
+    with Gradebook(f"sqlite:///{folder / 'gradebook.db'}", "planted") as gradebook:
         gradebook.add_assignment("hw2")  # in the gradebook, never graded
     return folder
 
@@ -280,6 +280,8 @@ def test_html_page_stands_alone_and_is_marked_up_for_every_reader(course, capsys
         (["hw1", "--out", "nowhere/stats.html"], None, "--out nowhere/stats.html: the folder nowhere does not exist"),
         (["hw1", "--format", "pdf"], None, "argument --format: invalid choice: 'pdf'"),
         (["hw1", "--course", "elsewhere"], None, "--course elsewhere: no such folder"),
+        (["hw1", "--db", "mysql://me@localhost/grades"], None, "the address must be SQLite's (sqlite:///FILE) or"),
+        (["hw1", "--db", "a gradebook"], None, "cannot open the gradebook at a gradebook (ArgumentError: "),
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_leaves_no_file(course, capsys, args, prepare, named):
@@ -313,7 +315,7 @@ def test_a_gradebook_with_no_assignment_is_named_empty(course, capsys):
     (course / "gradebook.db").unlink()
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", ""):
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "planted"):
         pass
     status, _, err = stats(["hw1"], capsys)
     assert status == 2 and "holds no assignment: grade an assignment first" in err
@@ -388,3 +390,15 @@ def test_the_books_example_class_says_what_its_page_says():
     assert q3["visible_hidden"]["failed_hidden"] > 0
     assert "the levels were sorted" in q3["common_wrong_answers"][0]["message"]
     assert q3["common_wrong_answers"][0]["students"] == q3["visible_hidden"]["failed_hidden"]
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("autograde")
+def test_a_postgresql_gradebook_gives_the_same_report(course_folder, postgres, tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "course"
+    planted_course.write(folder, "hw1", LAYOUT, _class(), db_url=postgres)
+    monkeypatch.chdir(folder)
+    status, _, err = stats(["hw1", "--db", postgres, "--format", "json", "--out", "hw1.json"], capsys)
+    assert status == 0, err
+    expected = summary.summarize(planted.results("hw1", LAYOUT, _class()))
+    assert json.loads((folder / "hw1.json").read_text()) == json.loads(json.dumps(expected))

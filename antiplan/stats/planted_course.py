@@ -17,9 +17,12 @@ from . import planted
 from .planted import ANSWER
 from .results import BY_HAND, FAILED, GRADED, HIDDEN_TEST, MISSING, TEST
 
+# A course id of its own: on PostgreSQL nbgrader's tables hold a course's assignments to it by a
+# foreign key, which the empty default does not satisfy.
 CONFIG = (
     "c = get_config()  # noqa: F821\n"
     'c.CourseDirectory.root = "."\n'
+    'c.CourseDirectory.course_id = "planted"\n'
     'c.CourseDirectory.db_url = "sqlite:///gradebook.db"\n'
     'c.CourseDirectory.submitted_directory = "submitted"\n'
     'c.CourseDirectory.autograded_directory = "autograded"\n'
@@ -144,9 +147,16 @@ def _submissions(
             )
 
 
-def write(folder: Path, assignment: str, layout: list[planted.PlantedCell], students: list[planted.PlantedStudent]):
+def write(
+    folder: Path,
+    assignment: str,
+    layout: list[planted.PlantedCell],
+    students: list[planted.PlantedStudent],
+    db_url: str | None = None,
+):
     """Lay the planted class out as a graded course in the new folder ``folder``: its
-    ``nbgrader_config.py``, ``gradebook.db``, ``submitted/`` and ``autograded/``. Returns its ``Course``."""
+    ``nbgrader_config.py``, ``submitted/``, ``autograded/`` and its gradebook, ``gradebook.db`` there
+    or the empty database at ``db_url``. Returns its ``Course``."""
     from ..autograde.gradebook import Results
     from ..autograde.worker import Outcome
     from ..course import Course
@@ -154,7 +164,7 @@ def write(folder: Path, assignment: str, layout: list[planted.PlantedCell], stud
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=False)
     (folder / "nbgrader_config.py").write_text(CONFIG)
-    course = Course.load(folder)
+    course = Course.load(folder, db_url)
     _gradebook(course, assignment, layout, students)
     for student in students:
         if student.status == MISSING:

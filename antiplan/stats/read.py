@@ -39,13 +39,20 @@ def _address(db_url: str) -> str:
 def _engine(course):
     """An engine on the course's gradebook; a missing SQLite file is an error, never created."""
     from sqlalchemy import create_engine
+    from sqlalchemy.exc import ArgumentError
 
     gradebook = course.sqlite_file()
-    if gradebook is not None:
-        if not gradebook.is_file():
-            raise StatsError(f"no gradebook at {gradebook}: grade the assignment first (antiplan grade ASSIGNMENT)")
-        return create_engine(course.db_url, connect_args={"timeout": 60})
-    return create_engine(course.db_url, pool_pre_ping=True)
+    if gradebook is not None and not gradebook.is_file():
+        raise StatsError(f"no gradebook at {gradebook}: grade the assignment first (antiplan grade ASSIGNMENT)")
+    try:
+        if gradebook is not None:
+            return create_engine(course.db_url, connect_args={"timeout": 60})
+        return create_engine(course.db_url, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as error:  # not an address, or a database with no driver here
+        raise StatsError(
+            f"cannot open the gradebook at {_address(course.db_url)} ({type(error).__name__}: {error}): "
+            "the address must be SQLite's (sqlite:///FILE) or PostgreSQL's (postgresql+psycopg2://...)"
+        ) from None
 
 
 def _failures(connection, course_id: str, assignment: str) -> dict[str, str]:
