@@ -3,7 +3,7 @@
 The class: 30 graded submissions of `hw1`, two that failed to grade (nbgrader's rows for them all
 zero), one handed in but not graded, and one student who handed nothing in. Four groups answer alike:
 
-| group | students | q1 (3: visible 1, hidden 2) | q2 (3: visible 1 + 2) | q3 (2) | q4 (1, hidden) | q5 by hand (4) |
+| group | students | q1 (3: visible 1, hidden 2) | q2 (3: visible 1, both 2) | q3 (2) | q4 (1, hidden) | q5 by hand |
 |---|---|---|---|---|---|---|
 | A | 10 | right: 3 | right: 3 | right | wrong, all alike: 0 | 4 |
 | B | 10 | a percentage, passes visible: 1 | reversed: 1 | right | right | 2 |
@@ -11,6 +11,7 @@ zero), one handed in but not graded, and one student who handed nothing in. Four
 | D | 3 | a wrong value each, its own: 0 | right: 3 | right | right | not graded yet |
 
 Everyone gets q3 right (flagged); the abler students fail q4 (flagged: it discriminates negatively).
+q2's second test cell checks visibly and hidden ("both"): B's failure there may be either.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import pytest
 from antiplan.cli import main
 from antiplan.stats import planted, planted_course, summary
 from antiplan.stats.planted import ANSWER, PlantedCell, PlantedStudent
-from antiplan.stats.results import BY_HAND, FAILED, HIDDEN_TEST, MISSING, NOT_GRADED, TEST
+from antiplan.stats.results import BY_HAND, FAILED, HIDDEN_TEST, MISSING, MIXED_TEST, NOT_GRADED, TEST
 
 LAYOUT = [
     PlantedCell("q1_answer", ANSWER, name="share"),
@@ -34,7 +35,7 @@ LAYOUT = [
     PlantedCell("q1_test_value", HIDDEN_TEST, 2),
     PlantedCell("q2_answer", ANSWER, name="curve"),
     PlantedCell("q2_test_shape", TEST, 1),
-    PlantedCell("q2_test_values", TEST, 2),
+    PlantedCell("q2_test_values", MIXED_TEST, 2),
     PlantedCell("q3_answer", ANSWER, name="easy"),
     PlantedCell("q3_test", TEST, 2),
     PlantedCell("q4_answer", ANSWER, name="rate"),
@@ -220,9 +221,11 @@ def test_shared_wrong_answers_are_grouped_and_counted(report):
 
 
 def test_visible_against_hidden_counts_who_passed_the_visible_tests_and_failed_a_hidden_one(report):
-    assert part(report, "q1")["visible_hidden"] == {"passed_visible": 20, "failed_hidden": 10}
-    assert part(report, "q2")["visible_hidden"] is None  # no hidden test
-    assert part(report, "q4")["visible_hidden"] is None  # no visible test
+    assert part(report, "q1")["visible_hidden"] == {"passed_visible": 20, "failed_hidden": 10, "unclear": 0}
+    # A passed q2's both cells; B passed the visible one and failed the cell with hidden checks besides.
+    assert part(report, "q2")["visible_hidden"] == {"passed_visible": 13, "failed_hidden": 0, "unclear": 10}
+    assert part(report, "q3")["visible_hidden"] is None  # no hidden check
+    assert part(report, "q4")["visible_hidden"] is None  # no visible check
 
 
 def test_the_gradebook_and_notebooks_read_back_as_the_planted_class(report):
@@ -238,7 +241,7 @@ def test_csv_has_a_row_per_question_part(course, capsys):
     assert [(r["question"], r["part"]) for r in rows] == list(POINTS)
     q1 = rows[0]
     assert (q1["graded"], q1["failed_submissions"], q1["not_graded_submissions"]) == ("30", "2", "1")
-    assert (q1["passed_visible"], q1["then_failed_hidden"]) == ("20", "10")
+    assert (q1["passed_visible"], q1["then_failed_hidden"], q1["unclear_visible_or_hidden"]) == ("20", "10", "0")
     assert q1["common_wrong_answers"] == f"10 x {PERCENTAGE}"
     assert q1["distribution"] == "0: 10; 1: 10; 3: 10"
 

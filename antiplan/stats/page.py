@@ -95,7 +95,9 @@ none yet
 {% if q.awaiting_hand_grading %}; {{ q.awaiting_hand_grading }} still to grade{% endif %}.</p>
 {% endif %}
 {% if q.visible_hidden %}<p>{{ q.visible_hidden.passed_visible }} students passed every visible test
-of {{ q.question }}; {{ q.visible_hidden.failed_hidden }} of them then failed a hidden test.</p>{% endif %}
+of {{ q.question }}; {{ q.visible_hidden.failed_hidden }} of them then failed a hidden test.
+{% if q.visible_hidden.unclear %}{{ q.visible_hidden.unclear }} more passed every visible-only test and failed
+one with hidden checks besides: which of its checks failed, the notebook does not say.{% endif %}</p>{% endif %}
 {% if q.common_wrong_answers %}
 <div class="scroll" role="region" aria-label="Common wrong answers to {{ q.question }}" tabindex="0">
 <table>
@@ -128,9 +130,11 @@ question or test.</dd>
 <dt>Upper minus lower third</dt><dd>The mean share of the third of students with the highest rest of the
 assignment minus that of the third with the lowest (students tied at a third's boundary join it).
 From -1 to 1, read like the correlation.</dd>
-<dt>Passed visible tests, then failed hidden</dt><dd>Of the students who passed every test cell with no hidden
-part (what a student's self-check runs in full), how many failed a test cell with a hidden part: many means
-the visible tests let wrong answers through.</dd>
+<dt>Passed visible tests, then failed hidden</dt><dd>Of the students who passed every test cell that checks in
+the student's copy (what a student's self-check runs), how many failed a hidden test cell, one whose checks run
+only at grading: many means the visible tests let wrong answers through. A visible test cell with hidden checks
+besides shows one error whichever of its checks failed, so students who failed only such cells are counted
+apart, as unclear.</dd>
 <dt>Common wrong answers</dt><dd>The one-line messages of failed tests that several students share, each student
 counted once; blank answers are counted as left blank instead.</dd>
 <dt>n/a</dt><dd>Not measurable: fewer than three students, everyone scored the same, or no rest of the

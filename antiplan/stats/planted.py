@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass, field
 
 from ..grading.notebook import question_of
-from .results import BY_HAND, FAILED, GRADED, HIDDEN_TEST, TEST, Cell, ClassResults, Submission
+from .results import BY_HAND, FAILED, GRADED, HIDDEN_TEST, MIXED_TEST, TEST, Cell, ClassResults, Submission
 
 ANSWER = "answer"
 """A code cell where a student writes an answer; graded through its test cells."""
@@ -21,7 +21,8 @@ ANSWER = "answer"
 
 @dataclass(frozen=True)
 class PlantedCell:
-    """One cell of a planted assignment: ``kind`` is ``ANSWER``, ``TEST``, ``HIDDEN_TEST`` or ``BY_HAND``."""
+    """One cell of a planted assignment: ``kind`` is ``ANSWER``, ``TEST``, ``HIDDEN_TEST``, ``MIXED_TEST``
+    or ``BY_HAND``."""
 
     grade_id: str
     kind: str
@@ -60,7 +61,7 @@ def outcomes(layout: list[PlantedCell], student: PlantedStudent) -> tuple[dict, 
     """The student's score and one-line error of each graded cell, by grade id."""
     scores, errors = {}, {}
     for cell in layout:
-        if cell.kind in (TEST, HIDDEN_TEST):
+        if cell.kind in (TEST, HIDDEN_TEST, MIXED_TEST):
             if question(cell.grade_id) in student.blank:
                 errors[cell.grade_id] = _blank_error(layout, question(cell.grade_id))
             elif cell.grade_id in student.failures:

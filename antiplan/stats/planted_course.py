@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..grading.notebook import BEGIN_HIDDEN, END_HIDDEN
+from ..grading.notebook import BEGIN_HIDDEN, END_HIDDEN, HIDDEN_MARK
 from . import planted
 from .planted import ANSWER
-from .results import BY_HAND, FAILED, GRADED, HIDDEN_TEST, MISSING, TEST
+from .results import BY_HAND, FAILED, GRADED, HIDDEN_TEST, MISSING, MIXED_TEST, TEST
 
 # A course id of its own: on PostgreSQL nbgrader's tables hold a course's assignments to it by a
 # foreign key, which the empty default does not satisfy.
@@ -34,8 +34,11 @@ def _source(cell: planted.PlantedCell) -> str:
         return f"### BEGIN SOLUTION\n{cell.name or 'answer'} = 0.25\n### END SOLUTION"
     if cell.kind == BY_HAND:
         return "YOUR ANSWER HERE"
-    checks = f'"""{planted.question(cell.grade_id)}: a check."""\nassert True'
-    return f"{checks}\n{BEGIN_HIDDEN}\nassert True\n{END_HIDDEN}" if cell.kind == HIDDEN_TEST else checks
+    checks = f'"""{planted.question(cell.grade_id)}: a check."""\n'
+    hidden = f"{BEGIN_HIDDEN}\nassert True\n{END_HIDDEN}"
+    if cell.kind == HIDDEN_TEST:
+        return f"{checks}{HIDDEN_MARK}: its checks run when your work is graded.\n{hidden}"
+    return f"{checks}assert True\n{hidden}" if cell.kind == MIXED_TEST else f"{checks}assert True"
 
 
 def _error_output(line: str) -> dict:
@@ -57,7 +60,7 @@ def _notebook(layout: list[planted.PlantedCell], student: planted.PlantedStudent
             "grade": cell.kind != ANSWER,
             "solution": cell.kind in (ANSWER, BY_HAND),
             "grade_id": cell.grade_id,
-            "locked": cell.kind in (TEST, HIDDEN_TEST),
+            "locked": cell.kind in (TEST, HIDDEN_TEST, MIXED_TEST),
             "schema_version": 3,
             "task": False,
         }

@@ -5,8 +5,9 @@ each submission from the table ``antiplan grade`` keeps beside them (``antiplan.
 so a submission that could not be graded is counted as failed, not as a zero. A submission handed in
 but absent from the gradebook is counted as not graded. Works with SQLite and PostgreSQL.
 
-Which test cells hide part of their checks is read from the source of each cell that nbgrader saved
-in the gradebook when the assignment was generated: the same text the autograder ran.
+Which test cells are visible, hidden, or visible with hidden checks besides is read as
+``antiplan.grading.notebook`` reads it, from the source of each cell that nbgrader saved in the
+gradebook when the assignment was generated: the same text the autograder ran.
 """
 
 from __future__ import annotations
@@ -16,7 +17,19 @@ from pathlib import Path
 
 from ..grading.notebook import BEGIN_HIDDEN, HIDDEN_MARK, question_of
 from .outputs import UnreadableNotebookError, cell_errors
-from .results import BY_HAND, FAILED, GRADED, HIDDEN_TEST, MISSING, NOT_GRADED, TEST, Cell, ClassResults, Submission
+from .results import (
+    BY_HAND,
+    FAILED,
+    GRADED,
+    HIDDEN_TEST,
+    MISSING,
+    MIXED_TEST,
+    NOT_GRADED,
+    TEST,
+    Cell,
+    ClassResults,
+    Submission,
+)
 
 BLANK_ERROR = "NotImplementedError"
 """What an answer cell raises as handed out (``raise NotImplementedError()``)."""
@@ -80,7 +93,9 @@ def _handed_in(submitted: Path, assignment: str) -> set[str]:
 def _kind(cell_type: str, solution: bool, source: str) -> str:
     if cell_type == "markdown" or solution:  # nbgrader leaves a graded answer cell to a person
         return BY_HAND
-    return HIDDEN_TEST if BEGIN_HIDDEN in source or HIDDEN_MARK in source else TEST
+    if HIDDEN_MARK in source:
+        return HIDDEN_TEST
+    return MIXED_TEST if BEGIN_HIDDEN in source else TEST
 
 
 def _cells(session, assignment_id: str) -> tuple[list[Cell], dict[str, dict[str, str]]]:

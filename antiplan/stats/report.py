@@ -37,6 +37,7 @@ COLUMNS = (
     "upper_minus_lower_third",
     "passed_visible",
     "then_failed_hidden",
+    "unclear_visible_or_hidden",
     "distribution",
     "common_wrong_answers",
     "flags",
@@ -68,6 +69,7 @@ def csv_rows(report: dict) -> list[dict]:
                 "upper_minus_lower_third": _number(q["upper_minus_lower_third"]),
                 "passed_visible": split.get("passed_visible", ""),
                 "then_failed_hidden": split.get("failed_hidden", ""),
+                "unclear_visible_or_hidden": split.get("unclear", ""),
                 "distribution": "; ".join(f"{d['points']:g}: {d['students']}" for d in q["distribution"]),
                 "common_wrong_answers": " | ".join(
                     f"{w['students']} x {w['message']}" for w in q.get("common_wrong_answers", [])

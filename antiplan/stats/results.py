@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 TEST = "test"
-"""A test cell with no hidden region: a student's self-check runs all of it."""
+"""A visible test cell: no hidden region, so a student's self-check runs all of it."""
 HIDDEN_TEST = "hidden test"
-"""A test cell with a hidden region (``### BEGIN HIDDEN TESTS``): part of it runs only at grading."""
+"""A hidden test cell (marked ``# Hidden test``): it checks nothing in the student's copy, and its
+checks, in its hidden region, run only at grading."""
+MIXED_TEST = "test with hidden checks"
+"""A visible test cell that also holds a hidden region (``### BEGIN HIDDEN TESTS``): its visible
+checks run in the student's copy, and again at grading with the hidden ones after them."""
 BY_HAND = "by hand"
 """A cell graded by hand: a written answer, or code a grader reads."""
-KINDS = (TEST, HIDDEN_TEST, BY_HAND)
+KINDS = (TEST, HIDDEN_TEST, MIXED_TEST, BY_HAND)
 
 GRADED = "graded"
 FAILED = "failed"

@@ -16,8 +16,11 @@ graded joins it once done); the question's own other part is left out with it.
 **Common wrong answers** are the one-line errors of failed test cells (``Failed: ...`` with the
 check's message, which names the value a student gave) that at least ``SHARED`` students share,
 counted once per student; blank answers are counted apart. **Visible against hidden** counts, for
-a question with both kinds of test cell, the students who passed every test cell that has no hidden
-region (the checks ``check("q1")`` runs in full) and failed at least one that has one.
+a question with both visible and hidden checks, the students who passed every test cell that checks
+in the student's copy (what ``check("q1")`` runs) and then failed a hidden test cell (one marked
+``# Hidden test``). A visible cell with hidden checks besides shows one error whichever check
+failed, so a student who passed every visible-only cell and failed such a cell is counted apart,
+as unclear.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from . import measures
-from .results import FAILED, GRADED, HIDDEN_TEST, MISSING, NOT_GRADED, TEST, Cell, ClassResults, Submission
+from .results import FAILED, GRADED, HIDDEN_TEST, MISSING, MIXED_TEST, NOT_GRADED, TEST, Cell, ClassResults, Submission
 
 SHARED = 2
 """Students who must share a wrong answer for it to be reported."""
@@ -86,15 +89,20 @@ def wrong_answers(part: Part, graded: list[Submission]) -> list[dict]:
 
 
 def visible_hidden(part: Part, graded: list[Submission]) -> dict | None:
-    """How many students passed every visible test cell of the part and, of those, how many failed a
-    hidden one; ``None`` for a part without both kinds of test cell."""
-    visible = [c for c in part.cells if c.kind == TEST]
+    """How many students passed every test cell of the part that checks in the student's copy and, of
+    those, how many failed a hidden test cell; and how many passed every visible-only cell but failed
+    one that checks both visibly and hidden (which of its checks failed, the notebook does not say).
+    ``None`` for a part without both visible and hidden checks."""
+    checks_visibly = [c for c in part.cells if c.kind in (TEST, MIXED_TEST)]
     hidden = [c for c in part.cells if c.kind == HIDDEN_TEST]
-    if not visible or not hidden:
+    mixed = [c for c in part.cells if c.kind == MIXED_TEST]
+    if not checks_visibly or not (hidden or mixed):
         return None
-    passed = [s for s in graded if all(_passed(s, c) for c in visible)]
+    visible = [c for c in part.cells if c.kind == TEST]
+    passed = [s for s in graded if all(_passed(s, c) for c in checks_visibly)]
     failed = [s for s in passed if not all(_passed(s, c) for c in hidden)]
-    return {"passed_visible": len(passed), "failed_hidden": len(failed)}
+    unclear = [s for s in graded if all(_passed(s, c) for c in visible) and not all(_passed(s, c) for c in mixed)]
+    return {"passed_visible": len(passed), "failed_hidden": len(failed), "unclear": len(unclear)}
 
 
 def flags(row: dict) -> list[str]:
