@@ -170,6 +170,12 @@ WRONG = {
             "cloth_growth = official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')] - 1\n"
             "model_growth = [16 * s['paper_growth'], 16 * s['real_growth']]",
         ),
+        (  # the model compounded over its whole run of twenty quarters, not sixteen
+            "q2_answer",
+            _HEAVY + "heavy_growth = [official[(i, '1932')] / official[(i, '1927/28')] - 1 for i in heavy]\n"
+            "cloth_growth = official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')] - 1\n"
+            "model_growth = [(1 + s['paper_growth']) ** 20 - 1, (1 + s['real_growth']) ** 20 - 1]",
+        ),
     ],
     "q3": [
         (  # real minus paper
@@ -195,6 +201,17 @@ WRONG = {
             "def gap_at_tempo(tempo):\n"
             '    return float(antiplan.simulate("ch07", tempo=tempo).summary["statistics_gap"])',
         ),
+        (  # paper growth alone, not the gap
+            "q3_answer",
+            "def gap_at_tempo(tempo):\n"
+            '    return float(antiplan.simulate("ch07", tempo=tempo).summary["paper_growth"])',
+        ),
+        (  # another seed than the economy's own
+            "q3_answer",
+            "def gap_at_tempo(tempo):\n"
+            '    s = antiplan.simulate("ch07", tempo=tempo, seed=1).summary\n'
+            '    return float(s["paper_growth"] - s["real_growth"])',
+        ),
     ],
     "q4": [
         ("q4_answer", "coordination_enough = 0.0"),  # the slider's left end
@@ -203,6 +220,8 @@ WRONG = {
         ("q4_answer", "coordination_enough = 23"),  # a percentage
         ("q4_answer", "coordination_enough = 0.3"),  # where real growth stops falling, not the asked gap
         ("q4_answer", "coordination_enough = 0.25"),  # "a quarter" read as the coordination itself
+        ("q4_answer", "coordination_enough = 0.24"),  # one step past the smallest
+        ("q4_answer", "coordination_enough = 0.2"),  # a step too early, beyond what the dashboard's rounding allows
     ],
     "q6": [
         ("q6_answer", "fitted_tempo = 0.038"),  # the chapter's printed fit of four parameters
@@ -232,6 +251,15 @@ WRONG = {
             "history = load_moments()[name].value\n"
             "gap = lambda t: model_moments({'tempo': t}, [name], 'first-five-year-plan', seeds=3)[name] - history\n"
             "fitted_tempo = float(brentq(gap, 0.0, 0.15))",
+        ),
+        (  # a root finder stopped too early (xtol=1e-3)
+            "q6_answer",
+            "from scipy.optimize import brentq\n"
+            "from antiplan.calibration import load_moments, model_moments\n"
+            "name = 'pig_iron_report_over_plan'\n"
+            "history = load_moments()[name].value\n"
+            "gap = lambda t: model_moments({'tempo': t}, [name], seeds=3)[name] - history\n"
+            "fitted_tempo = float(brentq(gap, 0.0, 0.15, xtol=1e-3))",
         ),
         (  # fitted to steel's shortfall instead of pig iron's
             "q6_answer",
