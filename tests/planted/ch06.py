@@ -110,6 +110,21 @@ WRONG = {
                 "    return min(1.0, base_quit + quit_sensitivity * hunger * (1.0 + overload))"
             ),
         ),
+        (
+            "q1_answer",  # the cap at 1 forgotten: more than the whole workforce quits at a hard pace
+            _rule(
+                "    hunger = 1.0 if conditions < 0.3 else (1.0 - conditions) ** 2\n"
+                "    return base_quit + quit_sensitivity * hunger * (1.0 + overload)"
+            ),
+        ),
+        (
+            "q1_answer",  # the pace ignored below the threshold: quits rise as conditions improve at a hard pace
+            _rule(
+                "    if conditions < 0.3:\n"
+                "        return min(1.0, base_quit + quit_sensitivity)\n"
+                "    return min(1.0, base_quit + quit_sensitivity * (1.0 - conditions) ** 2 * (1.0 + overload))"
+            ),
+        ),
     ],
     "q2": [
         ("q2_answer", _SKILL + "skill_lost = float(with_quits / without)"),  # the share kept
@@ -131,6 +146,12 @@ WRONG = {
             "q2_answer",  # usable output, not skill
             'with_quits = antiplan.simulate("ch06").summary["usable_output"]\n'
             'without = antiplan.simulate("ch06", base_quit=0.0, quit_sensitivity=0.0).summary["usable_output"]\n'
+            "skill_lost = float(1.0 - with_quits / without)",
+        ),
+        (
+            "q2_answer",  # another seed than the economy's own
+            'with_quits = antiplan.simulate("ch06", seed=1).summary["skill"]\n'
+            'without = antiplan.simulate("ch06", seed=1, base_quit=0.0, quit_sensitivity=0.0).summary["skill"]\n'
             "skill_lost = float(1.0 - with_quits / without)",
         ),
     ],
@@ -165,11 +186,23 @@ WRONG = {
             _MINERS + "donbas_per_quarter = [float(miners[y]) / 100 / 12 for y in ('1930', '1934')]\n"
             "times_model = donbas_per_quarter[0] / turnover",
         ),
+        (
+            "q3_answer",  # the model's turnover at another seed than the economy's own
+            _MINERS + "donbas_per_quarter = [float(miners[y]) / 400 for y in ('1930', '1934')]\n"
+            'times_model = donbas_per_quarter[0] / float(antiplan.simulate("ch06", seed=1).summary["turnover"])',
+        ),
+        (
+            "q3_answer",  # the chapter's rounded 295 % and 95 % typed in, not the data
+            'donbas_per_quarter = [2.95 / 4, 0.95 / 4]\n'
+            'times_model = donbas_per_quarter[0] / float(antiplan.simulate("ch06").summary["turnover"])',
+        ),
     ],
     "q4": [
         ("q4_answer", "conditions_half_turnover = 0.4"),  # the slider's default
         ("q4_answer", "conditions_half_turnover = 1.0"),  # the slider's end
         ("q4_answer", "conditions_half_turnover = 52"),  # a percentage
+        ("q4_answer", "conditions_half_turnover = 0.53"),  # one step past the smallest
+        ("q4_answer", "conditions_half_turnover = 0.5"),  # a round guess
         (
             "q4_answer",  # half of the chapter's turnover, not of hunger's
             _GRID + 'half = 0.5 * antiplan.simulate("ch06").summary["turnover"]\n'
