@@ -15,8 +15,8 @@ from antiplan.rules.reporting import padding_share
 from .ch01 import averaged, seed_list
 
 HIGH_TEMPO = 0.09
-"""The 'hard push' case: targets raised 9% a quarter (41% a year), above the 7% of the model's
-``first-five-year-plan`` scenario."""
+"""The 'hard push' case: targets raised 9% a quarter (41% a year), well above the 3.8% a quarter of the
+model's ``first-five-year-plan`` scenario (the recorded calibration; ``ch03_plan_tempo`` below)."""
 
 
 def padding_figure(audits: Sequence[float] = (0.0, 0.1, 0.3, 0.6)) -> Figure:
@@ -123,7 +123,10 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     honest_fall = honest_loose["control"] - honest_tight["control"]
     ch02 = simulate("ch02", seed=seed, tempo=HIGH_TEMPO).series
     ch03 = pushed.series
+    plan_tempo = resolve_params("first-five-year-plan")["tempo"]
     return {
+        "ch03_plan_tempo": plan_tempo,
+        "ch03_plan_tempo_year": (1.0 + plan_tempo) ** 4 - 1.0,
         "ch03_penalty": p["penalty"],
         "ch03_audit": p["audit"],
         "ch03_padding": float(padding_share(p["penalty"], p["audit"])),
