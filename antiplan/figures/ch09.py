@@ -31,6 +31,16 @@ FAMINE_ITEMS = {
     "excess_deaths_famine_and_repression": "USSR, famine and repression, 1930-33",
 }
 """Items of the data file on famine deaths, with the scope each counts."""
+LABEL_CORRECTIONS = {
+    ("forced_labor", "Serge"): "Serge (1940s, after Dallin)",
+    ("famine_deaths_ussr", "Weissman"): "Weissman, after Conquest: USSR, 1932-33",
+}
+"""Labels ``ranges_figure`` gives in place of the ones built from the data file's period and variant.
+
+Serge's "up to 15 million" (note 18 of the article) rests on Dallin and Nicolaevsky's *Forced Labor
+in Soviet Russia* (1947) and his notebooks, so it is an estimate of the 1940s, not of the 1930s that
+the data row's period names. Weissman's 7 million is Conquest's figure (chapter 9), not a separate
+estimate."""
 KIND_LABEL = {
     "archive": ("archival count", "tab:purple", "s"),
     "reconstruction": ("reconstruction from archives and demography", "tab:blue", "D"),
@@ -60,6 +70,9 @@ def historical_ranges(data: pd.DataFrame | None = None) -> dict[str, pd.DataFram
     ]
     famine = data[data["item"].isin(FAMINE_ITEMS)].copy()
     famine["label"] = famine["variant"] + ": " + famine["item"].map(FAMINE_ITEMS)
+    for table in (labor, famine):
+        for (item, variant), label in LABEL_CORRECTIONS.items():
+            table.loc[(table["item"] == item) & (table["variant"] == variant), "label"] = label
     columns = ["label", "value", "low", "high", "kind", "source_key", "note"]
     return {"forced_labor": labor[columns].reset_index(drop=True), "famine": famine[columns].reset_index(drop=True)}
 
