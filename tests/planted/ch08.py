@@ -50,8 +50,6 @@ _COAL = (
     "coal = load_fyp().query(\"item == 'coal'\")\n"
     "official = coal.query(\"period == '1932' and variant == 'official'\")['value'].iloc[0]\n"
     "plans = coal.query(\"period == '1932/33'\").set_index('variant')['value']\n"
-    "run = antiplan.simulate('ch08').summary\n"
-    "actual, reported = float(run['plan_fulfillment_actual']), float(run['plan_fulfillment_reported'])\n"
 )
 
 WRONG = {
@@ -72,37 +70,60 @@ WRONG = {
             "q1_answer",
             _ARGS + "    return actual * record_cost * record_bonus ** 2" + _RUN,
         ),
+        (  # convex at the height, but a small campaign raises output
+            "q1_answer",
+            _ARGS + "    return actual * (1.0 - record_cost * record_bonus * (3.0 * record_bonus - 1.0))" + _RUN,
+        ),
     ],
     "q2": [
         (  # target over output
             "q2_answer",
             _COAL + "coal_fulfillment = [float(plans['starting variant'] / official), "
             "float(plans['optimal variant'] / official)]\n"
-            "coal_if_padded = coal_fulfillment[1] * actual / reported",
+            "coal_if_padded = coal_fulfillment[1] / 1.13",
         ),
         (  # percentages
             "q2_answer",
             _COAL + "coal_fulfillment = [float(100 * official / plans['starting variant']), "
             "float(100 * official / plans['optimal variant'])]\n"
-            "coal_if_padded = coal_fulfillment[1] * actual / reported",
+            "coal_if_padded = coal_fulfillment[1] / 1.13",
         ),
         (  # the variants in the wrong order
             "q2_answer",
             _COAL + "coal_fulfillment = [float(official / plans['optimal variant']), "
             "float(official / plans['starting variant'])]\n"
-            "coal_if_padded = coal_fulfillment[0] * actual / reported",
+            "coal_if_padded = coal_fulfillment[0] / 1.13",
         ),
-        (  # the padding scaled the wrong way: reported over actual
+        (  # the padding scaled the wrong way: the report times 1.13
             "q2_answer",
             _COAL + "coal_fulfillment = [float(official / plans['starting variant']), "
             "float(official / plans['optimal variant'])]\n"
-            "coal_if_padded = coal_fulfillment[1] * reported / actual",
+            "coal_if_padded = coal_fulfillment[1] * 1.13",
+        ),
+        (  # the toy economy's own ratio of actual to reported fulfillment, not the stated 13 %
+            "q2_answer",
+            _COAL + "coal_fulfillment = [float(official / plans['starting variant']), "
+            "float(official / plans['optimal variant'])]\n"
+            "run = antiplan.simulate('ch08').summary\n"
+            "coal_if_padded = coal_fulfillment[1] * float(run['plan_fulfillment_actual'] / run['plan_fulfillment_reported'])",
+        ),
+        (  # 13 % taken off the fulfillment instead of dividing by 1.13
+            "q2_answer",
+            _COAL + "coal_fulfillment = [float(official / plans['starting variant']), "
+            "float(official / plans['optimal variant'])]\n"
+            "coal_if_padded = coal_fulfillment[1] * (1 - 0.13)",
+        ),
+        (  # the padded reading of the starting variant
+            "q2_answer",
+            _COAL + "coal_fulfillment = [float(official / plans['starting variant']), "
+            "float(official / plans['optimal variant'])]\n"
+            "coal_if_padded = coal_fulfillment[0] / 1.13",
         ),
         (  # the year before the plan read as the output
             "q2_answer",
             _COAL + "before = coal.query(\"period == '1927/28'\")['value'].iloc[0]\n"
             "coal_fulfillment = [float(before / plans['starting variant']), float(before / plans['optimal variant'])]\n"
-            "coal_if_padded = coal_fulfillment[1] * actual / reported",
+            "coal_if_padded = coal_fulfillment[1] / 1.13",
         ),
     ],
     "q3": [
@@ -124,6 +145,12 @@ WRONG = {
             'records_by_bonus = [float(s["records"]) for s in runs]\n'
             'output_by_bonus = [float(s["usable_output"]) for s in runs]',
         ),
+        (  # the bonuses in reverse order
+            "q3_answer",
+            'runs = [antiplan.simulate("ch08", record_bonus=b).summary for b in (1.0, 0.5, 0.0)]\n'
+            'records_by_bonus = [float(s["records"]) for s in runs]\n'
+            'output_by_bonus = [float(s["actual_output"]) for s in runs]',
+        ),
         (  # the chapter 7 economy, which has no staging cost
             "q3_answer",
             'runs = [antiplan.simulate("ch07", record_bonus=b).summary for b in (0.0, 0.5, 1.0)]\n'
@@ -132,10 +159,19 @@ WRONG = {
         ),
     ],
     "q4": [
-        ("q4_answer", "bonus_to_double = 0.0"),  # the slider's left end
-        ("q4_answer", "bonus_to_double = 1.0"),  # its right end: the record is far above 2 there
-        ("q4_answer", "bonus_to_double = 0.5"),  # the chapter's default
-        ("q4_answer", "bonus_to_double = 36"),  # a percentage
-        ("q4_answer", "bonus_to_double = 0.4"),  # read to one decimal
+        ("q4_answer", "bonus_widens_gap = 0.0"),  # the slider's left end
+        ("q4_answer", "bonus_widens_gap = 1.0"),  # its right end: the gap is far wider there
+        ("q4_answer", "bonus_widens_gap = 0.5"),  # the chapter's default
+        ("q4_answer", "bonus_widens_gap = 65"),  # a percentage
+        ("q4_answer", "bonus_widens_gap = 0.6"),  # read to one decimal
+        ("q4_answer", "bonus_widens_gap = 0.66"),  # one step past the smallest
+        ("q4_answer", "bonus_widens_gap = 0.63"),  # a step too early, beyond what the dashboard's rounding allows
+        ("q4_answer", "bonus_widens_gap = 0.36"),  # the old question's answer: where the record doubles
+        (  # 2 % of the gap with no campaign, not 2 points
+            "q4_answer",
+            "def _gap(b):\n"
+            '    return antiplan.simulate("ch08", record_bonus=b).summary["statistics_gap"]\n'
+            "bonus_widens_gap = next(round(0.01 * k, 2) for k in range(101) if _gap(round(0.01 * k, 2)) >= 1.02 * _gap(0.0))",
+        ),
     ],
 }
