@@ -210,7 +210,8 @@ def _tolerance(expected: float, rel: float, abs_tol: float) -> float:
 def expect_close(value, expected, what: str, rel: float = 1e-6, abs_tol: float = 1e-9) -> None:
     """Check that the number ``value`` is within a tolerance of ``expected``.
 
-    The tolerance is the larger of ``rel`` times the size of ``expected`` and ``abs_tol``.
+    The tolerance is the larger of ``rel`` times the size of ``expected`` and ``abs_tol``. The failure
+    message names the answer and its value, never ``expected``.
 
     Args:
         value: the student's answer (checked with ``expect_number``).
@@ -226,7 +227,9 @@ def expect_close(value, expected, what: str, rel: float = 1e-6, abs_tol: float =
         difference = -difference
     tolerance = _tolerance(target, rel, abs_tol)
     if not difference <= tolerance:
-        raise Failed(f"{what} should be {target:.6g} (give or take {tolerance:.2g}), but it is {number:.6g}.")
+        # The right value is never shown: the message reaches the student's feedback, and a student who
+        # may hand in again must still work it out.
+        raise Failed(f"{what} is {number:.6g}, which is not the value asked for (the check allows {tolerance:.2g}).")
 
 
 def expect_between(value, low: float, high: float, what: str) -> None:
