@@ -105,7 +105,8 @@ WRONG = {
             _COAL + "coal_fulfillment = [float(official / plans['starting variant']), "
             "float(official / plans['optimal variant'])]\n"
             "run = antiplan.simulate('ch08').summary\n"
-            "coal_if_padded = coal_fulfillment[1] * float(run['plan_fulfillment_actual'] / run['plan_fulfillment_reported'])",
+            "coal_if_padded = coal_fulfillment[1] * float(\n"
+            "    run['plan_fulfillment_actual'] / run['plan_fulfillment_reported'])",
         ),
         (  # 13 % taken off the fulfillment instead of dividing by 1.13
             "q2_answer",
@@ -171,7 +172,8 @@ WRONG = {
             "q4_answer",
             "def _gap(b):\n"
             '    return antiplan.simulate("ch08", record_bonus=b).summary["statistics_gap"]\n'
-            "bonus_widens_gap = next(round(0.01 * k, 2) for k in range(101) if _gap(round(0.01 * k, 2)) >= 1.02 * _gap(0.0))",
+            "bonus_widens_gap = next(\n"
+            "    round(0.01 * k, 2) for k in range(101) if _gap(round(0.01 * k, 2)) >= 1.02 * _gap(0.0))",
         ),
     ],
 }
