@@ -51,27 +51,51 @@ _WAGES = (
     "fyp = load_fyp()\n"
     "w = fyp[(fyp['item'] == 'real_wage') & (fyp['period'] == '1932')].set_index('variant')['value']\n"
 )
+_SHARES = "wage_shares = [float(w[n]) / 100 for n in ('Schwarz', 'Jasny', 'Zaleski')]\n"
+_RULE_RATIO = "rule_ratio = ((1.0 - min(wage_shares)) / (1.0 - max(wage_shares))) ** 2\n"
 
 
-def _strikes(share: str) -> str:
-    return f'float(antiplan.simulate("ch09", conditions={share}).summary["strikes"])'
+def _strikes(share: str, seed: int = 0) -> str:
+    seeded = f", seed={seed}" if seed else ""
+    return f'float(antiplan.simulate("ch09", conditions={share}{seeded}).summary["strikes"])'
 
 
-def _output(**params) -> str:
+_AT_WAGES = f"strikes_at_wages = [{_strikes('min(wage_shares)')}, {_strikes('max(wage_shares)')}]\n"
+_RATIO = "strike_ratio = strikes_at_wages[0] / strikes_at_wages[1]\n"
+
+
+def _output(key: str = "actual_output", scenario: str = "ch09", **params) -> str:
     shown = "".join(f", {k}={v!r}" for k, v in params.items())
-    return f'antiplan.simulate("ch09"{shown}).summary["actual_output"]'
+    return f'antiplan.simulate("{scenario}"{shown}).summary["{key}"]'
 
 
-def _smallest(base: str) -> str:
-    """The smallest penalty on the one-decimal grid with strikes at most half of ``base``."""
+_DIRECT = (
+    "from antiplan.rules.resistance import STRIKE_LOSS\n"
+    'direct_losses = [STRIKE_LOSS * antiplan.simulate("ch09").summary["strikes"], 0.25 * (1.0 - 0.4)]\n'
+)
+
+
+def _losses(collective: str, atomized: str, direct: str = _DIRECT) -> str:
+    return f"base = {_output()}\ncollective_loss = float({collective})\natomized_loss = float({atomized})\n" + direct
+
+
+_RIGHT_COLLECTIVE = f"1.0 - base / {_output(solidarity=0.0)}"
+_RIGHT_ATOMIZED = f"1.0 - base / {_output(collusion=0.0)}"
+
+
+def _first(condition: str) -> str:
+    """The lightest penalty on the one-decimal grid at which ``condition`` (on ``u``, usable output, and
+    ``none``, at no penalty) holds."""
     return (
-        f"base = {base}\n"
-        "penalty_half_strikes = next(p / 10 for p in range(51)\n"
-        '    if antiplan.simulate("ch09", penalty=p / 10).summary["strikes"] <= 0.5 * base)\n'
+        'none = antiplan.simulate("ch09", penalty=0.0).summary["usable_output"]\n'
+        "def first(condition):\n"
+        "    for k in range(51):\n"
+        '        u = antiplan.simulate("ch09", penalty=k / 10).summary["usable_output"]\n'
+        "        if condition(u):\n"
+        "            return k / 10\n"
+        f"penalty_costs_output = first(lambda u: {condition})\n"
     )
 
-
-_NO_PENALTY = 'antiplan.simulate("ch09", penalty=0.0).summary["strikes"]'
 
 WRONG = {
     "q1": [
@@ -94,6 +118,13 @@ WRONG = {
             _rule("solidarity * (1.0 - conditions) / (1.0 + penalty)")
             + 'my_strikes = float(antiplan.simulate("ch09").summary["strikes"])',
         ),
+        # a good shape with a slip at one interior penalty (2.5), where heavier terror brings more strikes
+        (
+            "q1_answer",
+            "def my_strike_chance(conditions, penalty, solidarity):\n"
+            "    p = penalty if penalty != 2.5 else 0.5\n"
+            "    return solidarity * (1.0 - conditions) ** 2 / (1.0 + p * conditions)\n" + _RUN,
+        ),
     ],
     "q2": [
         # the index kept as it is in the file (50 for half of 1928)
@@ -101,67 +132,119 @@ WRONG = {
             "q2_answer",
             _WAGES + "wage_shares = [float(w[n]) for n in ('Schwarz', 'Jasny', 'Zaleski')]\n"
             f"strikes_at_wages = [{_strikes('min(wage_shares) / 100')}, {_strikes('max(wage_shares) / 100')}]\n"
-            "strike_ratio = strikes_at_wages[0] / strikes_at_wages[1]",
+            + _RATIO
+            + "rule_ratio = ((1.0 - min(wage_shares) / 100) / (1.0 - max(wage_shares) / 100)) ** 2",
         ),
         # the ratio turned round: the highest share's strikes over the lowest's
         (
             "q2_answer",
-            _WAGES + "wage_shares = [float(w[n]) / 100 for n in ('Schwarz', 'Jasny', 'Zaleski')]\n"
-            f"strikes_at_wages = [{_strikes('min(wage_shares)')}, {_strikes('max(wage_shares)')}]\n"
-            "strike_ratio = strikes_at_wages[1] / strikes_at_wages[0]",
+            _WAGES + _SHARES + _AT_WAGES + "strike_ratio = strikes_at_wages[1] / strikes_at_wages[0]\n" + _RULE_RATIO,
         ),
         # the first and the last estimate taken for the lowest and the highest
         (
             "q2_answer",
-            _WAGES + "wage_shares = [float(w[n]) / 100 for n in ('Schwarz', 'Jasny', 'Zaleski')]\n"
-            f"strikes_at_wages = [{_strikes('wage_shares[0]')}, {_strikes('wage_shares[-1]')}]\n"
-            "strike_ratio = strikes_at_wages[0] / strikes_at_wages[1]",
+            _WAGES
+            + _SHARES
+            + f"strikes_at_wages = [{_strikes('wage_shares[0]')}, {_strikes('wage_shares[-1]')}]\n"
+            + _RATIO
+            + _RULE_RATIO,
         ),
         # the economy run at the chapter's own conditions, not at the wages
         (
             "q2_answer",
-            _WAGES + "wage_shares = [float(w[n]) / 100 for n in ('Schwarz', 'Jasny', 'Zaleski')]\n"
-            'strikes_at_wages = [float(antiplan.simulate("ch09").summary["strikes"])] * 2\n'
-            "strike_ratio = strikes_at_wages[0] / strikes_at_wages[1]",
+            _WAGES
+            + _SHARES
+            + 'strikes_at_wages = [float(antiplan.simulate("ch09").summary["strikes"])] * 2\n'
+            + _RATIO
+            + _RULE_RATIO,
+        ),
+        # the runs' ratio replaced by the rule's own, worked out by hand
+        ("q2_answer", _WAGES + _SHARES + _AT_WAGES + "strike_ratio = ((1 - 0.43) / (1 - 0.50)) ** 2\n" + _RULE_RATIO),
+        # the runs made with another seed
+        (
+            "q2_answer",
+            _WAGES
+            + _SHARES
+            + f"strikes_at_wages = [{_strikes('min(wage_shares)', 1)}, {_strikes('max(wage_shares)', 1)}]\n"
+            + _RATIO
+            + _RULE_RATIO,
+        ),
+        # the rule's ratio taken from the runs again
+        ("q2_answer", _WAGES + _SHARES + _AT_WAGES + _RATIO + "rule_ratio = strike_ratio"),
+        # the rule's ratio without its square
+        (
+            "q2_answer",
+            _WAGES + _SHARES + _AT_WAGES + _RATIO + "rule_ratio = (1.0 - min(wage_shares)) / (1.0 - max(wage_shares))",
         ),
     ],
     "q3": [
         # the two losses swapped
-        (
-            "q3_answer",
-            f"base = {_output()}\n"
-            f"atomized_loss = float(1.0 - base / {_output(solidarity=0.0)})\n"
-            f"collective_loss = float(1.0 - base / {_output(collusion=0.0)})",
-        ),
+        ("q3_answer", _losses(_RIGHT_ATOMIZED, _RIGHT_COLLECTIVE)),
         # the ratio kept, the "1 -" forgotten
-        (
-            "q3_answer",
-            f"base = {_output()}\n"
-            f"collective_loss = float(base / {_output(solidarity=0.0)})\n"
-            f"atomized_loss = float(base / {_output(collusion=0.0)})",
-        ),
+        ("q3_answer", _losses(f"base / {_output(solidarity=0.0)}", f"base / {_output(collusion=0.0)}")),
         # the gain over the chapter's economy instead of the loss as a share of the economy without it
-        (
-            "q3_answer",
-            f"base = {_output()}\n"
-            f"collective_loss = float({_output(solidarity=0.0)} / base - 1.0)\n"
-            f"atomized_loss = float({_output(collusion=0.0)} / base - 1.0)",
-        ),
+        ("q3_answer", _losses(f"{_output(solidarity=0.0)} / base - 1.0", f"{_output(collusion=0.0)} / base - 1.0")),
         # percentages
+        ("q3_answer", _losses(f"100 * ({_RIGHT_COLLECTIVE})", f"100 * ({_RIGHT_ATOMIZED})")),
+        # right, but rounded to six decimals
+        ("q3_answer", _losses(f"round({_RIGHT_COLLECTIVE}, 6)", f"round({_RIGHT_ATOMIZED}, 6)")),
+        # usable output instead of actual output
         (
             "q3_answer",
-            f"base = {_output()}\n"
-            f"collective_loss = float(100 * (1.0 - base / {_output(solidarity=0.0)}))\n"
-            f"atomized_loss = float(100 * (1.0 - base / {_output(collusion=0.0)}))",
+            f"base = {_output('usable_output')}\n"
+            f"collective_loss = float(1.0 - base / {_output('usable_output', solidarity=0.0)})\n"
+            f"atomized_loss = float(1.0 - base / {_output('usable_output', collusion=0.0)})\n" + _DIRECT,
+        ),
+        # the chapter 6 economy, which has no strikes, instead of chapter 9's
+        (
+            "q3_answer",
+            f"base = {_output(scenario='ch06')}\n"
+            f"collective_loss = float(1.0 - base / {_output(scenario='ch06', solidarity=0.0)})\n"
+            f"atomized_loss = float(1.0 - base / {_output(scenario='ch06', collusion=0.0)})\n" + _DIRECT,
+        ),
+        # the effort the rule leaves, not the effort it withholds
+        (
+            "q3_answer",
+            _losses(
+                _RIGHT_COLLECTIVE,
+                _RIGHT_ATOMIZED,
+                "from antiplan.rules.resistance import STRIKE_LOSS\n"
+                'strikes = antiplan.simulate("ch09").summary["strikes"]\n'
+                "direct_losses = [STRIKE_LOSS * strikes, 1.0 - 0.25 * (1.0 - 0.4)]\n",
+            ),
+        ),
+        # a strike's loss alone, not weighed by how often strikes happen
+        (
+            "q3_answer",
+            _losses(
+                _RIGHT_COLLECTIVE,
+                _RIGHT_ATOMIZED,
+                "from antiplan.rules.resistance import STRIKE_LOSS\n"
+                "direct_losses = [STRIKE_LOSS, 0.25 * (1.0 - 0.4)]\n",
+            ),
         ),
     ],
     "q4": [
-        ("q4_answer", "penalty_half_strikes = 0.0"),  # the slider's low end
-        ("q4_answer", "penalty_half_strikes = 2.0"),  # the slider's default
-        ("q4_answer", "penalty_half_strikes = 5.0"),  # the slider's high end
-        # the last penalty at which strikes are still more than half: one step short
-        ("q4_answer", _smallest(_NO_PENALTY) + "penalty_half_strikes = round(penalty_half_strikes - 0.1, 1)"),
-        # half of the strikes at the default penalty, not at no penalty
-        ("q4_answer", _smallest('antiplan.simulate("ch09").summary["strikes"]')),
+        ("q4_answer", "penalty_costs_output = 0.0"),  # the slider's low end
+        ("q4_answer", "penalty_costs_output = 2.0"),  # the slider's default
+        ("q4_answer", "penalty_costs_output = 5.0"),  # the slider's high end
+        # one step too light: the last penalty at which usable output is still above 97 %
+        ("q4_answer", _first("u <= 0.97 * none") + "penalty_costs_output = round(penalty_costs_output - 0.1, 1)"),
+        # one step too heavy
+        ("q4_answer", _first("u <= 0.97 * none") + "penalty_costs_output = round(penalty_costs_output + 0.1, 1)"),
+        # 97 % of usable output at the default penalty, not at no penalty
+        (
+            "q4_answer",
+            _first('u <= 0.97 * antiplan.simulate("ch09").summary["usable_output"]'),
+        ),
+        # a cost of 3 points of usable output read as 0.03 below it, not 3 % of it
+        ("q4_answer", _first("u <= none - 0.03")),
+        # the penalty that halves the strikes, read instead of usable output
+        (
+            "q4_answer",
+            'half = antiplan.simulate("ch09", penalty=0.0).summary["strikes"] / 2\n'
+            "penalty_costs_output = next(k / 10 for k in range(51)\n"
+            '    if antiplan.simulate("ch09", penalty=k / 10).summary["strikes"] <= half)',
+        ),
     ],
 }
