@@ -54,19 +54,43 @@ _DATA = (
 _HEAVY = "heavy_growth = official('pig_iron', '1932') / official('pig_iron', '1927/28')\n"
 _LIGHT = "light_growth = [official(i, '1932') / official(i, '1928/29') for i in ('cotton_fabric', 'wool_fabric')]\n"
 _WAGE_RANGE = "real_wage_range = [float(wages.min()) / 100, float(wages.max()) / 100]\n"
-_MODES = (
-    'dem = antiplan.simulate("ch10", democratic=True).summary["usable_output"]\n'
-    'com = antiplan.simulate("ch10").summary["usable_output"]\n'
-)
-_RATIO = "usable_ratio = float(dem / com)"
 
 
-def _difference(body: str) -> str:
+def _levers(
+    ratio: str = "changed / own",
+    scenario_changes: str = "{**economy, name: value}",
+    metric: str = "usable_output",
+    central: str = "ratios(centralization=1.0)",
+    seed: int = 0,
+) -> str:
+    """The lever ratios, with one part of the computation replaced by a typical slip."""
+    seeded = f", seed={seed}" if seed else ""
     return (
-        "def mode_difference(metric, seed):\n"
-        '    dem = antiplan.simulate("ch10", seed=seed, democratic=True).summary[metric]\n'
-        '    com = antiplan.simulate("ch10", seed=seed).summary[metric]\n'
-        f"    return float({body})"
+        "from antiplan.scenarios import DEMOCRATIC_MODE\n"
+        "def ratios(**economy):\n"
+        f'    own = antiplan.simulate("ch10"{seeded}, **economy).summary["{metric}"]\n'
+        "    out = []\n"
+        "    for name, value in DEMOCRATIC_MODE.items():\n"
+        f'        changed = antiplan.simulate("ch10"{seeded}, **{scenario_changes}).summary["{metric}"]\n'
+        f"        out.append(float({ratio}))\n"
+        "    return out\n"
+        "lever_ratios = ratios()\n"
+        f"lever_ratios_central = {central}\n"
+    )
+
+
+def _conditions(condition: str, shift: str = "") -> str:
+    """The first conditions on the 0.01 grid at which ``condition`` holds (on ``u``, the command economy's
+    usable output, and ``dem``, the democratic mode's at the chapter's conditions), moved by ``shift``."""
+    return (
+        'dem = antiplan.simulate("ch10", democratic=True).summary["usable_output"]\n'
+        "conditions_to_match = None\n"
+        "for k in range(101):\n"
+        '    s = antiplan.simulate("ch10", conditions=k / 100).summary\n'
+        '    u = s["usable_output"]\n'
+        f"    if {condition}:\n"
+        f"        conditions_to_match = round(k / 100{shift}, 2)\n"
+        "        break\n"
     )
 
 
@@ -86,6 +110,13 @@ WRONG = {
             'command = antiplan.simulate("ch10").summary["usable_output"]\n'
             "my_usable_ratio = float(democratic / command)",
         ),
+        # a subsistence threshold below which effort falls to nothing, which the model cannot run
+        (
+            "q1_answer",
+            _rule("(0.0 if conditions < 0.2 else 1.0) * (1.0 - collusion * (1.0 - conditions))") + _RUN,
+        ),
+        # effort that vanishes at the worst conditions whatever the collusion (the model returns NaN)
+        ("q1_answer", _rule("conditions * (1.0 - collusion * (1.0 - conditions))") + _RUN),
     ],
     "q2": [
         # base year over 1932 instead of 1932 over the base year
@@ -95,9 +126,7 @@ WRONG = {
             + "heavy_growth = official('pig_iron', '1927/28') / official('pig_iron', '1932')\n"
             + "light_growth = [official(i, '1928/29') / official(i, '1932')\n"
             + "    for i in ('cotton_fabric', 'wool_fabric')]\n"
-            + _WAGE_RANGE
-            + _MODES
-            + _RATIO,
+            + _WAGE_RANGE,
         ),
         # growth rates (the ratio minus 1) instead of the ratios asked for
         (
@@ -106,17 +135,10 @@ WRONG = {
             + "heavy_growth = official('pig_iron', '1932') / official('pig_iron', '1927/28') - 1.0\n"
             + "light_growth = [official(i, '1932') / official(i, '1928/29') - 1.0\n"
             + "    for i in ('cotton_fabric', 'wool_fabric')]\n"
-            + _WAGE_RANGE
-            + _MODES
-            + _RATIO,
+            + _WAGE_RANGE,
         ),
         # the real wages left as an index (1928 = 100)
-        (
-            "q2_answer",
-            _DATA + _HEAVY + _LIGHT + "real_wage_range = [float(wages.min()), float(wages.max())]\n" + _MODES + _RATIO,
-        ),
-        # command over democratic
-        ("q2_answer", _DATA + _HEAVY + _LIGHT + _WAGE_RANGE + _MODES + "usable_ratio = float(com / dem)"),
+        ("q2_answer", _DATA + _HEAVY + _LIGHT + "real_wage_range = [float(wages.min()), float(wages.max())]\n"),
         # the first pig-iron row of 1932/33 (a plan) taken for 1932's output
         (
             "q2_answer",
@@ -124,47 +146,60 @@ WRONG = {
             + "iron = fyp[(fyp['item'] == 'pig_iron') & fyp['period'].str.startswith('1932')]\n"
             + "heavy_growth = float(iron['value'].iloc[0]) / official('pig_iron', '1927/28')\n"
             + _LIGHT
-            + _WAGE_RANGE
-            + _MODES
-            + _RATIO,
+            + _WAGE_RANGE,
+        ),
+        # cotton read from the chapter's "stood still, at about 2.7" as 2.7 in both years
+        ("q2_answer", _DATA + _HEAVY + "light_growth = [2.7 / 2.7, 91.3 / 96.6]\n" + _WAGE_RANGE),
+        # the range turned round, highest first
+        (
+            "q2_answer",
+            _DATA + _HEAVY + _LIGHT + "real_wage_range = [float(wages.max()) / 100, float(wages.min()) / 100]\n",
+        ),
+        # rounded to two decimals
+        (
+            "q2_answer",
+            _DATA + "heavy_growth = 1.88\nlight_growth = [0.99, 0.95]\n" + _WAGE_RANGE,
         ),
     ],
     "q3": [
-        ("q3_answer", _difference("com - dem")),  # command minus democratic
-        ("q3_answer", _difference("dem / com")),  # a ratio, not a difference
-        ("q3_answer", _difference("(dem - com) / com")),  # relative to the command economy
-        # the seed ignored
+        # every change made at once, five times over
+        ("q3_answer", _levers(scenario_changes="{**economy, **DEMOCRATIC_MODE}")),
+        # upside down: the economy's own over the changed run
+        ("q3_answer", _levers(ratio="own / changed")),
+        # the change in output, not the ratio
+        ("q3_answer", _levers(ratio="changed / own - 1.0")),
+        # actual output, counting defective goods, instead of usable output
+        ("q3_answer", _levers(metric="actual_output")),
+        # the central plan forgotten: the chapter's ratios given twice
+        ("q3_answer", _levers(central="ratios()")),
+        # the central plan's changes divided by the chapter's economy, not by the central one
         (
             "q3_answer",
-            "def mode_difference(metric, seed):\n"
-            '    dem = antiplan.simulate("ch10", democratic=True).summary[metric]\n'
-            '    com = antiplan.simulate("ch10").summary[metric]\n'
-            "    return float(dem - com)",
+            _levers() + 'own = antiplan.simulate("ch10").summary["usable_output"]\n'
+            "lever_ratios_central = [\n"
+            "    float(antiplan.simulate('ch10', **{'centralization': 1.0, n: v}).summary['usable_output'] / own)\n"
+            "    for n, v in DEMOCRATIC_MODE.items()\n"
+            "]\n",
         ),
-        # the seed passed to one mode only
-        (
-            "q3_answer",
-            "def mode_difference(metric, seed):\n"
-            '    dem = antiplan.simulate("ch10", seed=seed, democratic=True).summary[metric]\n'
-            '    com = antiplan.simulate("ch10").summary[metric]\n'
-            "    return float(dem - com)",
-        ),
+        # another seed
+        ("q3_answer", _levers(seed=1)),
     ],
     "q4": [
-        ("q4_answer", "tempo_command_ok = 0.0"),  # the slider's low end: fulfilled, but not the largest
-        ("q4_answer", "tempo_command_ok = 0.06"),  # the slider's default
-        ("q4_answer", "tempo_command_ok = 0.15"),  # the high end, read with the democratic mode on
-        # the first tempo at which fulfillment falls below 90 %: one step too far
+        ("q4_answer", "conditions_to_match = 0.4"),  # the chapter's own conditions
+        ("q4_answer", "conditions_to_match = 1.0"),  # the slider's high end
+        ("q4_answer", "conditions_to_match = 0.0"),  # the slider's low end
+        # one step too low: the last conditions at which the command economy still makes less
+        ("q4_answer", _conditions("u >= dem", " - 0.01")),
+        # one step too high
+        ("q4_answer", _conditions("u >= dem", " + 0.01")),
+        # actual output, counting defective goods, instead of usable output
         (
             "q4_answer",
-            "tempo_command_ok = next(k / 100 for k in range(16)\n"
-            '    if antiplan.simulate("ch10", tempo=k / 100).summary["plan_fulfillment_actual"] < 0.9)',
+            'dem = antiplan.simulate("ch10", democratic=True).summary["actual_output"]\n'
+            "conditions_to_match = next(k / 100 for k in range(101)\n"
+            '    if antiplan.simulate("ch10", conditions=k / 100).summary["actual_output"] >= dem)',
         ),
-        # one step too cautious
-        (
-            "q4_answer",
-            "tempo_command_ok = next(k / 100 for k in range(16)\n"
-            '    if antiplan.simulate("ch10", tempo=k / 100).summary["plan_fulfillment_actual"] < 0.9) - 0.02',
-        ),
+        # 90 % of the democratic mode's usable output, not all of it
+        ("q4_answer", _conditions("u >= 0.9 * dem")),
     ],
 }
