@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..course import Course, ensure_tools_on_path
+from ..one_line_parser import OneLineParser
 from . import _startup, discovery, report, sandbox  # noqa: F401 - _startup first
 from .limits import MB, Limits
 from .scheduler import Pool, Task, cpu_count
@@ -29,14 +30,9 @@ def _positive_jobs(text: str) -> int:
     return jobs
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line and status 2, as for every other bad input
-        self.exit(2, f"{self.prog}: error: {message} (see antiplan grade --help)\n")
-
-
 def parser() -> argparse.ArgumentParser:
     defaults = Limits()
-    p = _Parser(
+    p = OneLineParser(
         prog="antiplan grade",
         description="Autograde every submission of an nbgrader assignment, in parallel, each in a sandboxed kernel.",
     )

@@ -22,6 +22,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..one_line_parser import OneLineParser
 from . import accounts, hub
 from .coursecopy import copy_course
 from .hubconfig import config_text, ports
@@ -35,14 +36,9 @@ class ClassroomError(RuntimeError):
     """Something in the way of starting or stopping, in one line saying what to do."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:
-        self.exit(2, f"{self.prog}: error: {message} (see antiplan classroom --help)\n")
-
-
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="antiplan classroom", description="A demo class on JupyterHub with nbgrader's exchange.")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p = OneLineParser(prog="antiplan classroom", description="A demo class on JupyterHub with nbgrader's exchange.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     start = sub.add_parser("start", help="start the hub, make the accounts, copy the course (needs root)")
     start.add_argument("--port", type=int, default=8000, help="the hub's address is http://127.0.0.1:PORT/")
     start.add_argument("--prefix", default="demo-", help="prefix of the local user names (default: demo-)")

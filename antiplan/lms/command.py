@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..one_line_parser import OneLineParser
 from . import canvas, moodle
 from .roster import Account, RosterError, read_roster
 from .table import table_from_rows
@@ -21,13 +22,8 @@ FORMATS = {"canvas": canvas, "moodle": moodle, "csv": None}
 DEFAULT_OUT = {"canvas": "grades-canvas.csv", "moodle": "grades-moodle.csv", "csv": "grades.csv"}
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line and status 2
-        self.exit(2, f"{self.prog}: error: {message} (see antiplan export --help)\n")
-
-
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    p = OneLineParser(
         prog="antiplan export",
         description="Write grades for an LMS: Canvas's gradebook import, Moodle's CSV grade import, or a status CSV.",
         epilog="The formats and the roster's columns: the book's instructor's guide (instructor-grading).",

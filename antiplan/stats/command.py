@@ -12,17 +12,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..one_line_parser import OneLineParser
 from .report import FORMATS
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line and status 2
-        self.exit(2, f"{self.prog}: error: {message} (see antiplan stats --help)\n")
 
 
 def parser() -> argparse.ArgumentParser:
     """The command's options."""
-    p = _Parser(
+    p = OneLineParser(
         prog="antiplan stats",
         description="Per question of a graded assignment: scores, discrimination, common wrong answers, "
         "and students who passed the visible tests but failed the hidden ones.",
