@@ -1,7 +1,7 @@
 """Chapter 4: procurement rules with a subsistence floor students might design, and the usual mistakes."""
 
 _RUN = (
-    '\nmy_herd = float(antiplan.simulate("ch04", engine="reference", rules={"procured": my_procured})'
+    '\nmy_herd = float(antiplan.simulate("ch04", engine="reference", rules={"procured": my_procured}, procurement=0.5)'
     '.summary["livestock"])'
 )
 _HEAD = "def my_procured(reported_harvest, actual_harvest, procurement):\n"
@@ -30,6 +30,8 @@ OWN_RULE = {
         + "        return 0.0\n"
         + "    return float(room * (1.0 - np.exp(-procurement * reported_harvest / room)))"
         + _RUN,
+        # So lenient that the squeeze never passes the tolerable share and the herd survives every quota.
+        "a lenient state": _HEAD + "    return 0.2 * procurement * max(actual_harvest - 0.5, 0.0)" + _RUN,
     },
     "unreasonable": {
         "more than the harvest": _HEAD + "    return 2.0 * procurement * reported_harvest" + _RUN,
@@ -85,6 +87,10 @@ WRONG = {
             "def my_procured(actual_harvest, reported_harvest, procurement):\n"
             "    return min(procurement * reported_harvest, max(actual_harvest - 0.5, 0.0))\n" + _RUN,
         ),
+        (  # a larger report taken to mean a worse harvest: takes less as the report rises
+            "q1_answer",
+            _HEAD + "    return min(procurement * (2.0 - reported_harvest), max(actual_harvest - 0.5, 0.0))\n" + _RUN,
+        ),
     ],
     "q2": [
         (  # percentages, not shares
@@ -127,6 +133,26 @@ WRONG = {
             "share_western_range = [quota / western['high'], quota / western['low']]\n"
             "model_squeeze = float((series['grain'] / series['reported_harvest']).mean())",
         ),
+        (  # the model's share as a ratio of means, not the mean of each quarter's share
+            "q2_answer",
+            _RIGHT + "share_official = quota / harvest.loc['official (1930s)', 'value']\n"
+            "share_western = quota / western['value']\n"
+            "share_western_range = [quota / western['high'], quota / western['low']]\n"
+            "model_squeeze = float(series['grain'].mean() / series['harvest'].mean())",
+        ),
+        (  # the band of plus or minus 9 % put on the share instead of on the estimate
+            "q2_answer",
+            _RIGHT + "share_official = quota / harvest.loc['official (1930s)', 'value']\n"
+            "share_western = quota / western['value']\n"
+            "share_western_range = [0.91 * share_western, 1.09 * share_western]\n" + _SQUEEZE,
+        ),
+        (  # the model's quota on paper, 0.35 of the report, for the share of the real harvest it takes
+            "q2_answer",
+            _RIGHT + "share_official = quota / harvest.loc['official (1930s)', 'value']\n"
+            "share_western = quota / western['value']\n"
+            "share_western_range = [quota / western['high'], quota / western['low']]\n"
+            "model_squeeze = 0.35",
+        ),
     ],
     "q3": [
         ("q3_answer", _LOSS + "    return float(1.0 - without / with_drive)"),  # upside down
@@ -146,12 +172,37 @@ WRONG = {
             '    without = antiplan.simulate("ch04", tractor_drive=0.0).summary["harvest"]\n'
             "    return float(1.0 - with_drive / without)",
         ),
+        (  # reported output, not actual output
+            "q3_answer",
+            "def industry_loss(drive):\n"
+            '    with_drive = antiplan.simulate("ch04", tractor_drive=drive).summary["reported_output"]\n'
+            '    without = antiplan.simulate("ch04", tractor_drive=0.0).summary["reported_output"]\n'
+            "    return float(1.0 - with_drive / without)",
+        ),
+        (  # capacity at the end of the run, not mean actual output
+            "q3_answer",
+            "def industry_loss(drive):\n"
+            '    with_drive = antiplan.simulate("ch04", tractor_drive=drive).series["capacity"].iloc[-1]\n'
+            '    without = antiplan.simulate("ch04", tractor_drive=0.0).series["capacity"].iloc[-1]\n'
+            "    return float(1.0 - with_drive / without)",
+        ),
+        (  # right at the drives the visible test shows, a straight line elsewhere
+            "q3_answer",
+            _LOSS
+            + "    if drive in (0.0, 0.3, 1.0):\n"
+            + "        return float(1.0 - with_drive / without)\n"
+            + "    return 0.07 * drive",
+        ),
     ],
     "q4": [
-        ("q4_answer", "procurement_safe = 0.6"),  # the slider's end
-        ("q4_answer", "procurement_safe = 0.35"),  # the slider's default
-        ("q4_answer", "procurement_safe = 0.0"),  # the other end: surely safe, but not the largest
-        ("q4_answer", "procurement_safe = 23"),  # a percentage
-        ("q4_answer", "procurement_safe = 0.2"),  # to one decimal
+        ("q4_answer", "drive_for_harvest = 1.0"),  # the slider's end: surely enough, but not the smallest
+        ("q4_answer", "drive_for_harvest = 0.3"),  # the slider's start, the chapter's drive
+        ("q4_answer", "drive_for_harvest = 0.0"),  # no drive at all
+        ("q4_answer", "drive_for_harvest = 58"),  # a percentage
+        ("q4_answer", "drive_for_harvest = 0.6"),  # to one decimal, and the answer at seed 1
+        ("q4_answer", "drive_for_harvest = 0.57"),  # one step short: 0.849 on the dashboard
+        ("q4_answer", "drive_for_harvest = 0.59"),  # one step more than needed
+        ("q4_answer", "drive_for_harvest = 0.64"),  # the answer at the chapter 3 high tempo, 0.09
+        ("q4_answer", "drive_for_harvest = 0.68"),  # the answer for a harvest of 0.86
     ],
 }
