@@ -227,9 +227,10 @@ def expect_close(value, expected, what: str, rel: float = 1e-6, abs_tol: float =
         difference = -difference
     tolerance = _tolerance(target, rel, abs_tol)
     if not difference <= tolerance:
-        # The right value is never shown: the message reaches the student's feedback, and a student who
-        # may hand in again must still work it out.
-        raise Failed(f"{what} is {number:.6g}, which is not the value asked for (the check allows {tolerance:.2g}).")
+        # Neither the right value nor the tolerance (relative, so it gives the value's size) is shown:
+        # the message reaches the student's feedback, and a student who may hand in again must still
+        # work it out.
+        raise Failed(f"{what} is {number:.6g}, which is not the value asked for.")
 
 
 def expect_between(value, low: float, high: float, what: str) -> None:

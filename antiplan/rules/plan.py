@@ -73,7 +73,8 @@ def next_target(target, report, local, tempo, ratchet, centralization):
     """Next period's target for an enterprise.
 
     The center's figure follows Weitzman's (1980) ratchet: it moves from this period's target
-    toward this period's report by the weight ``ratchet``, then adds the demanded ``tempo``.
+    toward this period's report by the weight ``ratchet``, then grows by the demanded ``tempo``
+    (it is multiplied by ``1 + tempo``).
     ``centralization`` weighs that figure against ``local``, what the enterprise could really do.
 
     Args:

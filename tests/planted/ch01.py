@@ -44,6 +44,10 @@ WRONG = {
         ("q1_answer", _HEAD + "    return invest_share * actual - 0.2" + _RUN),
         # min for max: invests nothing, or less than nothing.
         ("q1_answer", _HEAD + "    return invest_share * min(actual - 0.2, 0.0)" + _RUN),
+        # The model's rule with a tiny term added, so the share rises with output by a hair.
+        ("q1_answer", _HEAD + "    return invest_share * actual * (1.0 + 1e-6 * actual)" + _RUN),
+        # Workers eat first, but the share asked for barely matters.
+        ("q1_answer", _HEAD + "    return 0.06 * actual * actual / 5.0 + 1e-6 * invest_share * actual" + _RUN),
     ],
     "q2": [
         # The ratio inverted: 1928 over 1932.

@@ -63,6 +63,13 @@ WRONG = {
         ),
         # The rule returns how much the target rises, not the target.
         ("q1_answer", _HEAD + "    return (1.0 + tempo) * max(0.0, ratchet * (report - target))" + _RUN),
+        # The model's ratchet with a tiny extra step after over-fulfillment.
+        (
+            "q1_answer",
+            _HEAD
+            + "    center = (1.0 + tempo) * (target + ratchet * (report - target) + 1e-6 * max(report - target, 0.0))\n"
+            + _BLEND,
+        ),
         # A one-way ratchet that forgets the demanded tempo.
         ("q1_answer", _HEAD + "    center = max(target, target + ratchet * (report - target))\n" + _BLEND),
         # A one-way ratchet that leaves out centralization and what is known on the spot.
