@@ -385,13 +385,14 @@ def test_html_page_passes_the_books_accessibility_check(course, capsys):
 
 def test_the_books_example_class_says_what_its_page_says():
     """book/instructor-grading.md describes its planted class of 40: one submission failed, no part is
-    flagged, and question 3's visible test lets the sorted levels through to the hidden test."""
+    flagged, and question 3's visible test lets a function right only at the chapter's settings through
+    to the hidden test."""
     report = summary.summarize(planted.results(planted.SAMPLE_ASSIGNMENT, planted.SAMPLE_LAYOUT, planted.sample(40)))
     assert report["submissions"]["failed"] == 1
     assert not [q for q in report["questions"] if q["flags"]]
     q3 = part(report, "q3")
     assert q3["visible_hidden"]["failed_hidden"] > 0
-    assert "the levels were sorted" in q3["common_wrong_answers"][0]["message"]
+    assert "holds only at the chapter's settings" in q3["common_wrong_answers"][0]["message"]
     assert q3["common_wrong_answers"][0]["students"] == q3["visible_hidden"]["failed_hidden"]
 
 

@@ -107,10 +107,10 @@ SAMPLE_LAYOUT = [
     PlantedCell("q2_answer", ANSWER, name="grain_gap"),
     PlantedCell("q2_test_sign", TEST, 1),
     PlantedCell("q2_test_values", HIDDEN_TEST, 2),
-    PlantedCell("q3_answer", ANSWER, name="control_curve"),
+    PlantedCell("q3_answer", ANSWER, name="control_fall"),
     PlantedCell("q3_test_shape", TEST, 1),
     PlantedCell("q3_test_values", HIDDEN_TEST, 2),
-    PlantedCell("q4_answer", ANSWER, name="audit_half_gap"),
+    PlantedCell("q4_answer", ANSWER, name="centralization_limit"),
     PlantedCell("q4_test_holds", TEST, 2),
     PlantedCell("q4_test_near", HIDDEN_TEST, 1),
     PlantedCell("q5_answer", BY_HAND, 4),
@@ -129,12 +129,12 @@ SAMPLE_WRONG = {
         (("q2_test_values",), "Failed: `grain_gap_range` is upside down: its first value must be the smaller"),
     ],
     "q3": [
-        (("q3_test_values",), "Failed: control at centralization 0.2: the levels were sorted, not taken as given"),
-        (("q3_test_shape", "q3_test_values"), "Failed: control_curve gives the statistics gap, not control"),
+        (("q3_test_values",), "Failed: `control_fall(0.09, 2.0)` holds only at the chapter's settings"),
+        (("q3_test_shape", "q3_test_values"), "Failed: `control_fall` gives the gap's fall, not control's"),
     ],
     "q4": [
-        (("q4_test_holds", "q4_test_near"), "Failed: `audit_half_gap` is 25.0: the slider gives 0.25, not 25"),
-        (("q4_test_near",), "Failed: `audit_half_gap` is not the smallest audit that halves the gap"),
+        (("q4_test_holds", "q4_test_near"), "Failed: `centralization_limit` is 78.0: a share, not a percentage"),
+        (("q4_test_near",), "Failed: `centralization_limit` is not the largest that keeps the gap within 2 %"),
     ],
 }
 SAMPLE_DIFFICULTY = {"q1": 0.55, "q2": 0.35, "q3": 0.45, "q4": 0.25}
