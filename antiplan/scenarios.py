@@ -3,15 +3,16 @@
 A chapter scenario ``chNN`` switches on every mechanism introduced up to chapter NN (parameters at
 their defaults) and leaves later ones off (parameters at their ``off`` value), so a reader meets the
 model one rule at a time. The historical scenarios start from ``command`` (everything on); the
-``first-five-year-plan`` scenario takes its values from a recorded calibration (``antiplan.calibration``).
+``first-five-year-plan`` scenario takes its values from a recorded calibration, read as data
+(``antiplan.recorded_fit``; ``antiplan.calibration`` fits it and sits above the model).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .calibration.record import recorded_values
 from .parameters import PARAMETERS, defaults
+from .recorded_fit import recorded_values
 
 
 def chapter_scenario(chapter: int) -> dict[str, Any]:

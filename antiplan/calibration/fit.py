@@ -10,10 +10,8 @@ scaled so that each parameter's range is 0 to 1.
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -218,6 +216,10 @@ class Simulator:
         size = (self.periods, self.enterprises)
         if self.workers > 1 and len(seeds) > 1:
             if self._pool is None:
+                # Imported here: most fits run in one process and need no pool machinery.
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
                 self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
             chunks = [list(seeds[k :: self.workers]) for k in range(self.workers) if seeds[k :: self.workers]]
             jobs = [self._pool.submit(statistics_on_seeds, params, self.statistics, c, *size) for c in chunks]

@@ -2,7 +2,8 @@
 
 ``antiplan/data/first_five_year_plan_calibration.json`` holds the fitted values and how they were
 obtained (moments file and its checksum, seeds, optimizer, objective, date). The scenario reads its
-values from there and nowhere else. To fit again and rewrite the record:
+values from there, through ``antiplan.recorded_fit``, so the model never imports this package. To fit
+again and rewrite the record:
 
     python -m antiplan.calibration.record
 """
@@ -16,8 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-RECORD_JSON = DATA / "first_five_year_plan_calibration.json"
+# The model reads the record itself (``antiplan.recorded_fit``); this module only writes it.
+from ..recorded_fit import DATA, RECORD_JSON, load_record, recorded_values
+
+__all__ = ["DATA", "RECORD_JSON", "load_record", "recorded_values", "record_from_fit", "main"]
 CALIBRATED_SCENARIO = "first-five-year-plan"
 BASE_SCENARIO = "command"
 """The scenario a fit of ``first-five-year-plan`` starts from and holds every other parameter at."""
@@ -27,17 +30,6 @@ turnover, the countryside)."""
 FIT_SEEDS = 8
 TOLERANCE = 0.02
 """How far a refit may land from a recorded value, as a share of the parameter's range."""
-
-
-def load_record(path: Path = RECORD_JSON) -> dict[str, Any]:
-    """The recorded calibration: ``values``, ``params``, ``base`` and the provenance fields."""
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def recorded_values(path: Path = RECORD_JSON) -> dict[str, float]:
-    """The fitted parameter values of the recorded calibration."""
-    return dict(load_record(path)["values"])
 
 
 def sha256(path: Path) -> str:
