@@ -14,6 +14,7 @@ from antiplan.calibration import report
 from antiplan.calibration.fit import Simulator, calibrate, model_moments
 from antiplan.calibration.moments import MOMENTS_YML, load_moments
 from antiplan.calibration.record import DATA, load_record, sha256
+from antiplan.calibration.statistics import STATISTICS
 from antiplan.cli import main
 from antiplan.data import load_fyp
 
@@ -100,6 +101,20 @@ def test_the_recorded_values_are_what_the_calibration_gives():
 def test_common_random_numbers_give_the_same_moments_at_the_same_values():
     values = {"conditions": 0.45}
     assert model_moments(values, **SMALL) == model_moments(values, **SMALL)
+
+
+def test_the_seeds_in_one_call_give_what_one_run_per_seed_gives():
+    # An evaluation runs its seeds in one vectorized call; each seed's statistics must be those of
+    # that seed's run alone, so the fit is the one-run-per-seed fit, only faster.
+    matched = [m for m in load_moments().values() if m.matched]
+    sim = Simulator("command", ["tempo", "conditions"], matched, 20, 60)
+    together = sim.per_seed([0.05, 0.45], [3, 0, 7])
+    for row, seed in zip(together, [3, 0, 7], strict=True):
+        alone = sim.per_seed([0.05, 0.45], [seed])[0]
+        np.testing.assert_allclose(row, alone, rtol=1e-12, atol=1e-12)
+        single = antiplan.simulate("command", seed=seed, enterprises=60, tempo=0.05, conditions=0.45)
+        expected = [STATISTICS[m.statistic](single.columns, single.params) for m in matched]
+        np.testing.assert_allclose(row, expected, rtol=1e-12, atol=1e-12)
 
 
 def test_worker_processes_give_the_same_moments_as_one_process():

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..engine import vectorized
+from ..batch import simulate_many
 from ..parameters import BY_NAME
-from ..rules import DEFAULT_RULES
 from ..scenarios import SCENARIOS
 from ..simulate import DEFAULT_ENTERPRISES, DEFAULT_PERIODS, resolve_params
 from .moments import Moment, load_moments
@@ -172,15 +171,30 @@ def check_seeds(seeds: int | Sequence[int]) -> tuple[int, ...]:
     return out
 
 
-def statistics_on_seeds(params: dict, statistics: Sequence[str], seeds: Sequence[int], periods: int, enterprises: int):
-    """The named statistics of one run per seed, at fully resolved ``params``: an array (seeds, statistics).
+def statistics_on_seeds(
+    base: str,
+    values: Mapping[str, float],
+    statistics: Sequence[str],
+    seeds: Sequence[int],
+    periods: int,
+    enterprises: int,
+) -> np.ndarray:
+    """The named statistics of one run per seed: an array (seeds, statistics).
 
-    The seeds are run at once (``vectorized.run_many``); each row equals that seed's run alone.
+    Args:
+        base: the scenario the runs start from; ``values`` overrides some of its parameters
+            (each within the parameter table's range).
+        statistics: names of ``antiplan.calibration.statistics.STATISTICS``.
+        seeds: the seeds (integers >= 0), one run each.
+        periods, enterprises: the size of each run (2 to 400 quarters, 2 to 1,000,000 enterprises).
+
+    The seeds are run in one vectorized call (``antiplan.simulate_many``): each rule is called once
+    per period for all of them, which is where a run's time goes; each row equals that seed's run alone.
     """
-    series, _ = vectorized.run_many(params, DEFAULT_RULES, list(seeds), periods, enterprises)
-    out = np.empty((len(seeds), len(statistics)))
-    for k in range(len(seeds)):
-        arrays = {name: column[k] for name, column in series.items()}
+    batch = simulate_many(base, seeds=list(seeds), periods=periods, enterprises=enterprises, **values)
+    out = np.empty((len(batch), len(statistics)))
+    for k, params in enumerate(batch.params):
+        arrays = {name: column[k] for name, column in batch.columns.items()}
         out[k] = [STATISTICS[s](arrays, params) for s in statistics]
     return out
 
@@ -212,7 +226,7 @@ class Simulator:
 
     def per_seed(self, values: Sequence[float], seeds: Sequence[int]) -> np.ndarray:
         """Each matched moment's model value on each seed: an array (seeds, moments)."""
-        params = resolve_params(self.base, **dict(zip(self.params, (float(v) for v in values), strict=True)))
+        point = dict(zip(self.params, (float(v) for v in values), strict=True))
         size = (self.periods, self.enterprises)
         if self.workers > 1 and len(seeds) > 1:
             if self._pool is None:
@@ -222,12 +236,12 @@ class Simulator:
 
                 self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
             chunks = [list(seeds[k :: self.workers]) for k in range(self.workers) if seeds[k :: self.workers]]
-            jobs = [self._pool.submit(statistics_on_seeds, params, self.statistics, c, *size) for c in chunks]
+            jobs = [self._pool.submit(statistics_on_seeds, self.base, point, self.statistics, c, *size) for c in chunks]
             parts = [job.result() for job in jobs]
             order = [s for c in chunks for s in c]
             out = np.concatenate(parts)[[order.index(s) for s in seeds]]
         else:
-            out = statistics_on_seeds(params, self.statistics, seeds, *size)
+            out = statistics_on_seeds(self.base, point, self.statistics, seeds, *size)
         self.runs += len(seeds)
         return out[:, self.index]
 
