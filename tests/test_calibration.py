@@ -12,7 +12,8 @@ import pytest
 import antiplan
 from antiplan.calibration import report
 from antiplan.calibration.fit import Simulator, calibrate, model_moments
-from antiplan.calibration.moments import MOMENTS_YML, load_moments
+from antiplan.calibration.identification import derivatives, identify
+from antiplan.calibration.moments import MOMENTS_YML, Moment, load_moments
 from antiplan.calibration.record import DATA, load_record, sha256
 from antiplan.calibration.statistics import STATISTICS
 from antiplan.cli import main
@@ -140,6 +141,48 @@ def test_two_parameters_on_one_moment_are_reported_as_not_pinned_down():
     fit = calibrate("command", params=["base_quit", "quit_sensitivity"], moments=["turnover_per_year"], **SMALL)
     assert not np.isfinite(fit.standard_errors["base_quit"])
     assert "not pinned down" in report.report_text(fit)
+
+
+def _planted(monkeypatch, statistic):
+    """The declared moments plus one called ``planted`` whose model side is ``statistic``."""
+    from antiplan.calibration import fit as fit_module
+    from antiplan.calibration import statistics
+
+    declared = load_moments()
+    planted = Moment("planted", "a planted moment", 0.05, 0.04, 0.06, ("none",), "planted", 1.0, 0.01)
+    monkeypatch.setitem(statistics.STATISTICS, "planted", statistic)
+    monkeypatch.setattr(fit_module, "load_moments", lambda: {**declared, "planted": planted})
+
+
+def test_a_planted_moment_equal_to_a_parameter_is_set_not_fitted(monkeypatch):
+    _planted(monkeypatch, lambda series, params: float(params["tempo"]))
+    fit = calibrate("command", params=["tempo", "conditions"], moments=["planted", "turnover_per_year"], **SMALL)
+    table = report.moment_table(fit)
+    assert table.loc["planted", "identification"] == "set, not fitted"
+    assert table.loc["turnover_per_year", "identification"] == "fitted"
+    text = report.report_text(fit)
+    assert "set, not fitted" in next(line for line in text.splitlines() if line.startswith("planted "))
+    assert "planted: the model's planted is the parameter tempo itself" in text
+    data = report.as_dict(fit)
+    assert [(s["moment"], s["parameter"]) for s in data["set_not_fitted"]] == [("planted", "tempo")]
+    assert data["derivatives"]["planted"] == pytest.approx({"tempo": 1.0, "conditions": 0.0})
+
+
+def test_a_moment_no_parameter_moves_is_set_not_fitted(monkeypatch):
+    _planted(monkeypatch, lambda series, params: 0.05 + 0.0 * float(series["turnover"][0]))
+    fit = calibrate("command", params=["conditions"], moments=["planted", "real_wage_1932"], **SMALL)
+    found = identify(fit)["planted"]
+    assert found.status == "set, not fitted" and found.parameter is None
+    assert "no fitted parameter moves it" in report.report_text(fit)
+
+
+def test_the_1932_real_wage_is_set_by_conditions_in_the_recorded_fit():
+    fit = antiplan.calibration.assess(load_record()["values"], seeds=2)
+    found = identify(fit)
+    assert found["real_wage_1932"].status == "set, not fitted"
+    assert found["real_wage_1932"].parameter == "conditions"
+    assert found["turnover_per_year"].status == "fitted"
+    assert derivatives(fit).loc["real_wage_1932", "conditions"] == pytest.approx(1.0)
 
 
 def test_the_report_names_unmatched_moments_and_the_one_good():

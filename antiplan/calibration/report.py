@@ -1,8 +1,11 @@
 """A fit in words, tables and numbers: what was fitted, how well, and what the model cannot match.
 
-``moment_table`` and ``parameter_table`` are the two tables; ``cannot_match`` says in plain words
-which moments the model misses and why; ``report_text`` is what ``antiplan calibrate`` prints and
-``as_dict`` what it prints with ``--json``; ``profile`` gives the objective along one parameter.
+``moment_table`` and ``parameter_table`` are the two tables; ``derivative_lines`` shows how much each
+fitted parameter moves each moment, and a moment matched by construction (equal to a parameter) or
+moved by no parameter is reported as "set, not fitted" (``antiplan.calibration.identification``);
+``cannot_match`` says in plain words which moments the model misses and why; ``report_text`` is
+what ``antiplan calibrate`` prints and ``as_dict`` what it prints with ``--json``; ``profile`` gives
+the objective along one parameter.
 """
 
 from __future__ import annotations
@@ -13,14 +16,18 @@ import numpy as np
 import pandas as pd
 
 from ..parameters import BY_NAME
-from .fit import Fit, Simulator
+from .fit import JACOBIAN_STEP, Fit, Simulator
+from .identification import SET, derivatives, identify
 
 
 def moment_table(fit: Fit) -> pd.DataFrame:
     """One row per moment: history (value, low, high), the model at the fit, its spread over seeds,
     the deviation in units of the moment's spread, whether the model is ``within`` the history (inside
-    its range, or within the tolerance of a single figure: a deviation of at most one), and the
-    moment's share of the objective. Unmatched moments have no model value."""
+    its range, or within the tolerance of a single figure: a deviation of at most one), the moment's
+    share of the objective, and its ``identification``: ``"fitted"``, or ``"set, not fitted"`` for a
+    moment that equals a fitted parameter by construction or that no parameter moves (its ``within``
+    then says nothing about the model). Unmatched moments have no model value."""
+    identified = identify(fit)
     rows = []
     for m in fit.moments:
         model = fit.model.get(m.name, np.nan)
@@ -41,6 +48,7 @@ def moment_table(fit: Fit) -> pd.DataFrame:
                 "share_of_objective": (m.weight * deviation**2 / fit.objective)
                 if m.matched and fit.objective > 0
                 else np.nan,
+                "identification": identified[m.name].status if m.matched else None,
             }
         )
     return pd.DataFrame(rows).set_index("moment")
@@ -149,14 +157,30 @@ def report_text(fit: Fit) -> str:
             history = f"{row['history']:8.3f} {row['low']:7.3f} {row['high']:7.3f}"
             out.append(f"{name:<30} {history} {'-':>8} {'-':>6}  unmatched")
             continue
-        inside = "yes" if row["within"] else "no"
+        inside = SET if row["identification"] == SET else "yes" if row["within"] else "no"
         out.append(
             f"{name:<30} {row['history']:8.3f} {row['low']:7.3f} {row['high']:7.3f} "
             f"{row['model']:8.3f} {row['deviation']:6.2f}  {inside}"
         )
+    out += ["", *derivative_lines(fit)]
+    set_lines = [f"- {m}: {i.reason}." for m, i in identify(fit).items() if i.status == SET]
+    out += ["", "Set, not fitted:", *(set_lines or ["- none"])]
     lines = cannot_match(fit) or ["nothing: every moment is within its historical range or tolerance"]
     out += ["", "What the model cannot match:"] + [f"- {line}" for line in lines]
     return "\n".join(out)
+
+
+def derivative_lines(fit: Fit) -> list[str]:
+    """The derivatives at the fit as text lines: a row per matched moment, a column per parameter."""
+    table = derivatives(fit)
+    lines = [
+        "How much each parameter moves each moment: d(model moment)/d(parameter) at the fit",
+        f"(central differences of {JACOBIAN_STEP:.0%} of the parameter's range, on the fit's seeds)",
+        f"{'moment':<30} " + " ".join(f"{p[:16]:>16}" for p in table.columns),
+    ]
+    for name, row in table.iterrows():
+        lines.append(f"{name:<30} " + " ".join(f"{value:16.4g}" for value in row))
+    return lines
 
 
 def as_dict(fit: Fit) -> dict[str, Any]:
@@ -180,6 +204,12 @@ def as_dict(fit: Fit) -> dict[str, Any]:
         "objective": fit.objective,
         "moments": moments,
         "cannot_match": cannot_match(fit),
+        "derivatives": {m: {p: clean(float(v)) for p, v in row.items()} for m, row in derivatives(fit).iterrows()},
+        "set_not_fitted": [
+            {"moment": m, "parameter": i.parameter, "reason": i.reason}
+            for m, i in identify(fit).items()
+            if i.status == SET
+        ],
         "seeds": list(fit.seeds),
         "periods": fit.periods,
         "enterprises": fit.enterprises,
