@@ -132,14 +132,14 @@ def test_one_parameter_to_one_moment_hits_the_history():
     fit = calibrate("command", params=["conditions"], moments=["real_wage_1932"], **SMALL)
     moment = load_moments()["real_wage_1932"]
     assert fit.model["real_wage_1932"] == pytest.approx(moment.value, abs=0.01)
-    assert np.isfinite(fit.standard_errors["conditions"])
+    assert np.isfinite(fit.bands["conditions"])
     assert report.moment_table(fit).loc["real_wage_1932", "within"]
 
 
 def test_two_parameters_on_one_moment_are_reported_as_not_pinned_down():
     """Quitting at the base and quitting with bad conditions both move turnover alone: a ridge."""
     fit = calibrate("command", params=["base_quit", "quit_sensitivity"], moments=["turnover_per_year"], **SMALL)
-    assert not np.isfinite(fit.standard_errors["base_quit"])
+    assert not np.isfinite(fit.bands["base_quit"])
     assert "not pinned down" in report.report_text(fit)
 
 
@@ -194,6 +194,18 @@ def test_the_report_names_unmatched_moments_and_the_one_good():
     table = report.moment_table(fit)
     assert set(table.index) == set(load_moments())
     assert table.loc["famine_deaths", "statistic"] == "(unmatched)"
+
+
+def test_the_bands_are_named_for_what_they_are():
+    # They come from the sources' spread and the objective's curvature: not sampling errors.
+    fit = calibrate("command", params=["conditions"], moments=["real_wage_1932", "turnover_per_year"], **SMALL)
+    text = report.report_text(fit)
+    assert "band +/-" in text and "not sampling error" in text
+    assert "standard error" not in text and "std err" not in text
+    data = report.as_dict(fit)
+    assert "standard_errors" not in data and "not sampling error" in data["bands_mean"]
+    assert data["bands"] == pytest.approx(fit.bands)
+    assert fit.standard_errors == fit.bands  # the former name still answers
 
 
 def test_calibrate_on_the_command_line_prints_json():

@@ -27,7 +27,15 @@ from .statistics import STATISTICS
 MAX_SEEDS = 64
 MAX_WORKERS = 16
 JACOBIAN_STEP = 0.02
-"""Step of the finite differences behind the standard errors, as a share of each parameter's range."""
+"""Step of the finite differences behind the derivatives and the bands, as a share of each
+parameter's range."""
+BANDS_MEAN = (
+    "how far each parameter can move, the others adjusting, before the objective rises by one, from the "
+    "objective's curvature at the fit; one unit of the objective is a moment's spread between its sources "
+    "(half the range of its readings, or its tolerance for a single figure), so a band measures the "
+    "disagreement among sources and the curvature, not sampling error, and leaves out the seeds' noise"
+)
+"""What the fit's ``bands`` are, in words, for the report and its ``--json``."""
 
 
 @dataclass(frozen=True)
@@ -43,14 +51,18 @@ class Fit:
         model: each matched moment's model value at the fit (mean over the seeds).
         seed_spread: each matched moment's standard deviation over the seeds at the fit.
         objective: the objective at the fit: sum of weight * ((model - target) / spread)^2.
-        standard_errors: how far each parameter can move, the others adjusting, before the objective
-            rises by one (from the moments' Jacobian); ``inf`` where the moments do not pin it down.
+        bands: each parameter's band (half-width, in the parameter's unit): how far it can move, the
+            others adjusting, before the objective rises by one, from the Gauss-Newton curvature of
+            the objective. One unit of the objective is a moment's spread between its sources, so a
+            band reflects that disagreement and the curvature; it is not a sampling standard error
+            and leaves out the seeds' noise (see ``BANDS_MEAN``). ``inf`` where the moments do not
+            pin the parameter down. ``standard_errors`` is its former name.
         correlations: the correlation of the fitted parameters implied by the same curvature.
         jacobian: d(model moment)/d(parameter), a row per matched moment and a column per parameter.
         seeds, periods, enterprises: the runs behind each evaluation.
         common_random_numbers: whether every evaluation used the same seeds.
         optimizer: the optimizer and its settings, in words.
-        runs: model runs the fit took (the standard errors' runs included); ``seconds`` its time.
+        runs: model runs the fit took (the derivatives' runs included); ``seconds`` its time.
         converged: whether the optimizer stopped on its tolerance rather than its budget.
     """
 
@@ -65,7 +77,7 @@ class Fit:
     model: dict[str, float]
     seed_spread: dict[str, float]
     objective: float
-    standard_errors: dict[str, float]
+    bands: dict[str, float]
     correlations: np.ndarray = field(repr=False)
     jacobian: np.ndarray = field(repr=False)
     seeds: tuple[int, ...] = ()
@@ -76,6 +88,12 @@ class Fit:
     runs: int = 0
     seconds: float = 0.0
     converged: bool = True
+
+    @property
+    def standard_errors(self) -> dict[str, float]:
+        """The former name of ``bands``, which are not sampling standard errors (kept so that code
+        written against it, chapter 7's figures among it, still runs)."""
+        return self.bands
 
     @property
     def matched(self) -> tuple[Moment, ...]:
@@ -268,7 +286,7 @@ def _jacobian(sim: Simulator, x: np.ndarray, bounds: list, seeds: Sequence[int])
 
 
 def _curvature(jacobian: np.ndarray, weights: np.ndarray, spreads: np.ndarray):
-    """Standard errors and correlations from the Gauss-Newton curvature of the objective."""
+    """Bands and correlations from the Gauss-Newton curvature of the objective (see ``Fit.bands``)."""
     scaled = jacobian * (np.sqrt(weights) / spreads)[:, None]
     info = scaled.T @ scaled
     p = info.shape[0]
@@ -429,7 +447,7 @@ def _finish(sim, scenario, base, chosen, limits, goal, x, x0, seeds, crn, optimi
         model={m.name: float(v) for m, v in zip(matched, model, strict=True)},
         seed_spread={m.name: float(v) for m, v in zip(matched, per_seed.std(axis=0), strict=True)},
         objective=float(np.sum(weights * deviation * deviation)),
-        standard_errors={n: float(e) for n, e in zip(names, errors, strict=True)},
+        bands={n: float(e) for n, e in zip(names, errors, strict=True)},
         correlations=correlations,
         jacobian=jacobian,
         seeds=tuple(seeds),
@@ -452,8 +470,8 @@ def assess(
     periods: int = DEFAULT_PERIODS,
     enterprises: int = DEFAULT_ENTERPRISES,
 ) -> Fit:
-    """A ``Fit`` at given parameter values, without optimizing: the model moments, the objective and
-    the standard errors there. ``assess(recorded_values())`` reports the recorded calibration."""
+    """A ``Fit`` at given parameter values, without optimizing: the model moments, the objective, the
+    derivatives and the bands there. ``assess(recorded_values())`` reports the recorded calibration."""
     base = base_scenario(scenario)
     names = check_params(values)
     chosen = check_moments(moments, load_moments())

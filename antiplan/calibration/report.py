@@ -10,13 +10,14 @@ the objective along one parameter.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..parameters import BY_NAME
-from .fit import JACOBIAN_STEP, Fit, Simulator
+from .fit import BANDS_MEAN, JACOBIAN_STEP, Fit, Simulator
 from .identification import SET, derivatives, identify
 
 
@@ -69,13 +70,16 @@ def band(moment) -> tuple[float, float]:
 
 
 def parameter_table(fit: Fit) -> pd.DataFrame:
-    """One row per fitted parameter: its start, fitted value, standard error, bounds and unit."""
+    """One row per fitted parameter: its start, fitted value, band (``Fit.bands``: from the sources'
+    spread and the objective's curvature, not a sampling error), bounds and unit. ``standard_error``
+    repeats the band under its former name, which chapter 7's table still shows."""
     rows = [
         {
             "parameter": name,
             "start": fit.start[name],
             "fitted": fit.values[name],
-            "standard_error": fit.standard_errors[name],
+            "band": fit.bands[name],
+            "standard_error": fit.bands[name],
             "low": fit.bounds[name][0],
             "high": fit.bounds[name][1],
             "unit": BY_NAME[name].unit,
@@ -86,12 +90,12 @@ def parameter_table(fit: Fit) -> pd.DataFrame:
 
 
 def _pinned(fit: Fit, name: str) -> str:
-    error, (low, high) = fit.standard_errors[name], fit.bounds[name]
-    if not np.isfinite(error):
+    band, (low, high) = fit.bands[name], fit.bounds[name]
+    if not np.isfinite(band):
         return "not pinned down: the moments do not tell it apart from the other parameters"
-    share = error / (high - low)
+    share = band / (high - low)
     word = "well" if share < 0.05 else "loosely" if share < 0.25 else "hardly"
-    return f"{word} pinned down (standard error {error:.3g}, {share:.0%} of its range)"
+    return f"{word} pinned down (band +/-{band:.3g}, {share:.0%} of its range)"
 
 
 def cannot_match(fit: Fit) -> list[str]:
@@ -145,12 +149,13 @@ def report_text(fit: Fit) -> str:
         f"objective {fit.objective:.4f} (sum of weight x ((model - history) / spread)^2), "
         f"{fit.runs} model runs, {fit.seconds:.1f} s{'' if fit.converged else ', optimizer stopped on its budget'}",
         "",
-        f"{'parameter':<18} {'start':>8} {'fitted':>8} {'std err':>8}  how well",
+        f"{'parameter':<18} {'start':>8} {'fitted':>8} {'band +/-':>8}  how well",
     ]
     for name in fit.params:
-        error = fit.standard_errors[name]
-        shown = f"{error:8.4f}" if np.isfinite(error) else f"{'inf':>8}"
+        band = fit.bands[name]
+        shown = f"{band:8.4f}" if np.isfinite(band) else f"{'inf':>8}"
         out.append(f"{name:<18} {fit.start[name]:8.4f} {fit.values[name]:8.4f} {shown}  {_pinned(fit, name)}")
+    out += [f"band: {line}" if k == 0 else f"      {line}" for k, line in enumerate(_wrap(BANDS_MEAN + "."))]
     out += ["", f"{'moment':<30} {'history':>8} {'low':>7} {'high':>7} {'model':>8} {'dev':>6}  within"]
     for name, row in moment_table(fit).iterrows():
         if row["statistic"] == "(unmatched)":
@@ -170,6 +175,10 @@ def report_text(fit: Fit) -> str:
     return "\n".join(out)
 
 
+def _wrap(text: str, width: int = 100) -> list[str]:
+    return textwrap.wrap(text, width)
+
+
 def derivative_lines(fit: Fit) -> list[str]:
     """The derivatives at the fit as text lines: a row per matched moment, a column per parameter."""
     table = derivatives(fit)
@@ -184,7 +193,8 @@ def derivative_lines(fit: Fit) -> list[str]:
 
 
 def as_dict(fit: Fit) -> dict[str, Any]:
-    """The fit as plain data (for ``--json``): values, moments, objective, standard errors."""
+    """The fit as plain data (for ``--json``): values, moments, objective, bands (and what they are),
+    derivatives, and the moments set rather than fitted."""
 
     def clean(value: Any) -> Any:
         if isinstance(value, float) and not np.isfinite(value):
@@ -200,7 +210,8 @@ def as_dict(fit: Fit) -> dict[str, Any]:
         "values": fit.values,
         "start": fit.start,
         "bounds": {k: list(v) for k, v in fit.bounds.items()},
-        "standard_errors": {k: clean(v) for k, v in fit.standard_errors.items()},
+        "bands": {k: clean(v) for k, v in fit.bands.items()},
+        "bands_mean": BANDS_MEAN,
         "objective": fit.objective,
         "moments": moments,
         "cannot_match": cannot_match(fit),
