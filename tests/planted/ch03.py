@@ -107,8 +107,10 @@ WRONG = {
             "q2_answer",
             _GRAIN.format(year="1932")
             + "grain_gap = float(100 * (official / western['value'] - 1))\n"
-            + "grain_gap_range = [float(100 * (official / western['high'] - 1)), float(100 * (official / western['low'] - 1))]\n"
-            + "revised_gaps = [float(100 * (h.loc[y, 'official (1930s)'] / h.loc[y, 'revised Soviet'] - 1)) for y in years]",
+            + "grain_gap_range = [float(100 * (official / western['high'] - 1)),\n"
+            + "                   float(100 * (official / western['low'] - 1))]\n"
+            + "revised_gaps = [float(100 * (h.loc[y, 'official (1930s)'] / h.loc[y, 'revised Soviet'] - 1))\n"
+            + "                for y in years]",
         ),
         (  # the division upside down
             "q2_answer",
@@ -151,7 +153,8 @@ WRONG = {
         ),
         (  # the chapter's rough 20-30 % read as the 1932 gap
             "q2_answer",
-            _GRAIN.format(year="1932") + "grain_gap = 0.25\n"
+            _GRAIN.format(year="1932")
+            + "grain_gap = 0.25\n"
             + "grain_gap_range = [float(official / western['high'] - 1), float(official / western['low'] - 1)]\n"
             + _REVISED,
         ),
@@ -183,7 +186,10 @@ WRONG = {
             "q3_answer",
             _FALL.format(metric="control", expression="control(1.0)") + _SHARE,
         ),
-        ("q3_answer", _RIGHT_FALL + "share_by_definition = control_fall(0.09, 2.0) / control_fall(0.09, 0.0)"),  # upside down
+        (
+            "q3_answer",
+            _RIGHT_FALL + "share_by_definition = control_fall(0.09, 2.0) / control_fall(0.09, 0.0)",
+        ),  # upside down
         (  # the share padding adds, not the share that remains with honest reports
             "q3_answer",
             _RIGHT_FALL + "share_by_definition = 1 - control_fall(0.09, 0.0) / control_fall(0.09, 2.0)",
@@ -199,7 +205,8 @@ WRONG = {
             "    if [tempo, penalty] not in ([0.09, 2.0], [0.06, 0.0], [0.09, 0.0]):\n"
             "        return 0.3\n"
             "    def control(c):\n"
-            "        return antiplan.simulate('ch03', centralization=c, tempo=tempo, penalty=penalty).summary['control']\n"
+            "        run = antiplan.simulate('ch03', centralization=c, tempo=tempo, penalty=penalty)\n"
+            "        return run.summary['control']\n"
             "    return float(control(0.0) - control(1.0))\n\n" + _SHARE,
         ),
     ],

@@ -193,7 +193,7 @@ WRONG = {
         ),
         (
             "q3_answer",  # the chapter's rounded 295 % and 95 % typed in, not the data
-            'donbas_per_quarter = [2.95 / 4, 0.95 / 4]\n'
+            "donbas_per_quarter = [2.95 / 4, 0.95 / 4]\n"
             'times_model = donbas_per_quarter[0] / float(antiplan.simulate("ch06").summary["turnover"])',
         ),
     ],
