@@ -118,6 +118,11 @@ WRONG = {
             _rule("solidarity * (1.0 - conditions) / (1.0 + penalty)")
             + 'my_strikes = float(antiplan.simulate("ch09").summary["strikes"])',
         ),
+        # the model's rule with a tiny term that makes terror weigh a shade more on the fed: no clear difference
+        (
+            "q1_answer",
+            _rule("solidarity * (1.0 - conditions) ** 2 / (1.0 + penalty * (1.0 + 0.001 * conditions))") + _RUN,
+        ),
         # a good shape with a slip at one interior penalty (2.5), where heavier terror brings more strikes
         (
             "q1_answer",
