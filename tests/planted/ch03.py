@@ -147,6 +147,7 @@ WRONG = {
             + _RIGHT_GAP
             + "revised_gaps = [float(h.loc[y, 'official (1930s)'] / h.loc[y, 'Western estimate'] - 1) for y in years]",
         ),
+        ("q2_answer", _GRAIN.format(year="1933") + _RIGHT_GAP + _REVISED),  # 1933, the year of the largest gap
         (  # the years in reverse order
             "q2_answer",
             _GRAIN.format(year="1932") + _RIGHT_GAP + _REVISED + "revised_gaps = revised_gaps[::-1]",
@@ -199,6 +200,10 @@ WRONG = {
             _RIGHT_FALL + "share_by_definition = control_fall(0.06, 0.0) / control_fall(0.06, 2.0)",
         ),
         ("q3_answer", _RIGHT_FALL + "share_by_definition = 0.62"),  # the chapter's rounded figure
+        (  # the fall to the chapter's own centralization, 0.9, not to full centralization
+            "q3_answer",
+            _FALL.format(metric="control", expression="control(0.0) - control(0.9)") + _SHARE,
+        ),
         (  # right at the settings the visible test shows, a guess elsewhere
             "q3_answer",
             "def control_fall(tempo, penalty):\n"
@@ -220,6 +225,7 @@ WRONG = {
         ("q4_answer", "centralization_limit = 0.76"),  # the answer at seed 1
         ("q4_answer", "centralization_limit = 0.5"),  # the answer at the chapter's high tempo, 0.09
         ("q4_answer", "centralization_limit = 0.71"),  # the answer with no audits
+        ("q4_answer", "centralization_limit = 0.6"),  # well below the largest: the gap is still far under 2 %
         (  # a gap of 2 read as 2, not 2 %
             "q4_answer",
             "centralization_limit = max(round(0.01 * k, 2) for k in range(101)"
