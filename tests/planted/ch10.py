@@ -110,6 +110,8 @@ WRONG = {
             'command = antiplan.simulate("ch10").summary["usable_output"]\n'
             "my_usable_ratio = float(democratic / command)",
         ),
+        # the model's rule with a tiny term for hunger: no clear difference between the worst conditions and the best
+        ("q1_answer", _rule("1.0 - collusion * (1.0 - conditions) - 0.001 * (1.0 - conditions)") + _RUN),
         # a subsistence threshold below which effort falls to nothing, which the model cannot run
         (
             "q1_answer",
