@@ -146,6 +146,12 @@ WRONG = {
             "share_western = quota / western['value']\n"
             "share_western_range = [0.91 * share_western, 1.09 * share_western]\n" + _SQUEEZE,
         ),
+        (  # the Western share taken against the revised Soviet harvest, equal to the official one in 1931
+            "q2_answer",
+            _RIGHT + "share_official = quota / harvest.loc['official (1930s)', 'value']\n"
+            "share_western = quota / harvest.loc['revised Soviet', 'value']\n"
+            "share_western_range = [quota / western['high'], quota / western['low']]\n" + _SQUEEZE,
+        ),
         (  # the model's quota on paper, 0.35 of the report, for the share of the real harvest it takes
             "q2_answer",
             _RIGHT + "share_official = quota / harvest.loc['official (1930s)', 'value']\n"
@@ -186,6 +192,13 @@ WRONG = {
             '    without = antiplan.simulate("ch04", tractor_drive=0.0).series["capacity"].iloc[-1]\n'
             "    return float(1.0 - with_drive / without)",
         ),
+        (  # the loss measured against the chapter's own drive, not against no drive
+            "q3_answer",
+            "def industry_loss(drive):\n"
+            '    with_drive = antiplan.simulate("ch04", tractor_drive=drive).summary["actual_output"]\n'
+            '    usual = antiplan.simulate("ch04").summary["actual_output"]\n'
+            "    return float(1.0 - with_drive / usual)",
+        ),
         (  # right at the drives the visible test shows, a straight line elsewhere
             "q3_answer",
             _LOSS
@@ -204,5 +217,6 @@ WRONG = {
         ("q4_answer", "drive_for_harvest = 0.59"),  # one step more than needed
         ("q4_answer", "drive_for_harvest = 0.64"),  # the answer at the chapter 3 high tempo, 0.09
         ("q4_answer", "drive_for_harvest = 0.68"),  # the answer for a harvest of 0.86
+        ("q4_answer", "drive_for_harvest = 0.45"),  # well short: the harvest is still far below 0.85
     ],
 }
