@@ -66,10 +66,7 @@ WRONG = {
     ),
     "ch10": (
         "q2_answer",
-        "heavy_growth = 6.2 / 3.3\nlight_growth = [2.7 / 2.74, 91.3 / 96.6]\nreal_wage_range = [0.43, 0.5]\n"
-        'dem = antiplan.simulate("ch10", democratic=True).summary["usable_output"]\n'
-        'com = antiplan.simulate("ch10").summary["usable_output"]\n'
-        "usable_ratio = float(com / dem)",
+        "heavy_growth = 3.3 / 6.2\nlight_growth = [2.7 / 2.74, 91.3 / 96.6]\nreal_wage_range = [0.43, 0.5]",
     ),
 }
 
