@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -14,3 +16,14 @@ class OneLineParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+    def add_course_options(self) -> None:
+        """Add ``--course`` (the course folder, default here) and ``--db`` (a gradebook address, if not
+        the course's), as the commands that read a course's gradebook share them."""
+        self.add_argument("--course", type=Path, default=Path("."), help="the course folder (default: here)")
+        self.add_argument("--db", default=None, help="gradebook address, if not the course's")
+
+    def fail(self, message: str) -> int:
+        """Print ``message`` as this command's one-line error and return the exit status 2."""
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        return 2

@@ -32,14 +32,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=sorted(FORMATS), help="the file's layout")
     p.add_argument("--roster", type=Path, default=None, help="CSV mapping student_id to LMS ids (canvas, moodle)")
     p.add_argument("--out", type=Path, default=None, help="the file to write (default: grades-FORMAT.csv)")
-    p.add_argument("--course", type=Path, default=Path("."), help="the course folder (default: here)")
-    p.add_argument("--db", default=None, help="gradebook address, if not the course's")
+    p.add_course_options()
     return p
 
 
 def _fail(message: str) -> int:
-    print(f"antiplan export: error: {message}", file=sys.stderr)
-    return 2
+    return parser().fail(message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

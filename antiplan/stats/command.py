@@ -27,14 +27,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("assignment", metavar="ASSIGNMENT", help="the assignment, as in the gradebook (e.g. ch03)")
     p.add_argument("--format", default="html", choices=FORMATS, help="the report's format (default: html)")
     p.add_argument("--out", default=None, help="the file to write (default: stats-ASSIGNMENT.FORMAT; - for stdout)")
-    p.add_argument("--course", type=Path, default=Path("."), help="the course folder (default: here)")
-    p.add_argument("--db", default=None, help="gradebook address, if not the course's")
+    p.add_course_options()
     return p
 
 
 def _fail(message: str) -> int:
-    print(f"antiplan stats: error: {message}", file=sys.stderr)
-    return 2
+    return parser().fail(message)
 
 
 def _destination(args) -> Path | None:
