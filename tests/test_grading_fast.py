@@ -273,3 +273,13 @@ def test_a_new_gradebook_records_the_schema_version_alembic_names(tmp_path):
     nbgrader.api.Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}").close()
     with sqlite3.connect(tmp_path / "gradebook.db") as db:
         assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(alembic_head(),)]
+
+
+def test_a_test_cell_calls_the_real_builtins_whatever_the_notebook_named_them():
+    """A student's ``max = 61.04`` (the end of a range) cannot break a test, nor ``abs = lambda x: 0.0``
+    pass one: every test cell's ``from antiplan.grading.asserts import *`` binds them afresh."""
+    notebook = {"max": 61.04, "min": 50.96, "abs": lambda x: 0.0, "format": lambda *a, **k: "0"}
+    prelude = "import sys\nsys.modules.pop('antiplan.grading.asserts', None)\nfrom antiplan.grading.asserts import *"
+    exec(prelude, notebook)
+    assert notebook["max"](1, 2) == 2 and notebook["min"](1, 2) == 1
+    assert notebook["abs"](-3.0) == 3.0 and notebook["format"](0.5, ".2f") == "0.50"

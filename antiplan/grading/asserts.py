@@ -73,6 +73,18 @@ __all__ = [
     "uses",
 ]
 
+# The builtins test cells call, bound afresh in the notebook by the ``from ... import *`` at the top
+# of every test cell: an answer that names a variable ``max`` or ``min`` (the ends of a range) cannot
+# break a test, and one that rebinds ``abs`` or ``format`` in the notebook cannot pass one. (Code that
+# patches the ``builtins`` module itself is the grader's sandbox's business, not this module's.)
+_TEST_BUILTINS = (
+    "abs", "all", "any", "bool", "dict", "enumerate", "float", "format", "int", "isinstance", "len", "list",
+    "max", "min", "next", "print", "range", "repr", "round", "sorted", "str", "sum", "tuple", "zip",
+)  # fmt: skip
+_builtins = __import__("builtins")
+globals().update({_name: getattr(_builtins, _name) for _name in _TEST_BUILTINS})
+__all__ += list(_TEST_BUILTINS)
+
 
 class Failed(AssertionError):  # noqa: N818  (students read "Failed: ..." in a failing test)
     """A test failed; the message is written for the student."""
