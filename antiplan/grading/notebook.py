@@ -75,6 +75,16 @@ def docstring(source: str) -> str:
     return match.group(1).strip() if match else ""
 
 
+def checks_only_at_grading(source: str) -> bool:
+    """Whether a test cell's ``source`` checks nothing in the student's copy (it holds ``# Hidden test``)."""
+    return HIDDEN_MARK in source
+
+
+def has_hidden_checks(source: str) -> bool:
+    """Whether a test cell's ``source`` holds checks that run at grading only (a hidden region, or all of it)."""
+    return HIDDEN_MARK in source or BEGIN_HIDDEN in source
+
+
 def test_cells(nb) -> list[TestCell]:
     """Every autograded test cell of the notebook ``nb``, in order."""
     tests = []
@@ -91,9 +101,9 @@ def test_cells(nb) -> list[TestCell]:
                 points=float(meta.get("points", 0)),
                 description=docstring(source),
                 source=strip_hidden(source),
-                hidden=HIDDEN_MARK in source,
+                hidden=checks_only_at_grading(source),
                 index=index,
-                hidden_checks=HIDDEN_MARK in source or BEGIN_HIDDEN in source,
+                hidden_checks=has_hidden_checks(source),
             )
         )
     return tests

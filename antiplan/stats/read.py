@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from ..grading.notebook import BEGIN_HIDDEN, HIDDEN_MARK, question_of
+from ..grading.notebook import checks_only_at_grading, has_hidden_checks, question_of
 from .outputs import UnreadableNotebookError, cell_errors
 from .results import (
     BY_HAND,
@@ -93,9 +93,9 @@ def _handed_in(submitted: Path, assignment: str) -> set[str]:
 def _kind(cell_type: str, solution: bool, source: str) -> str:
     if cell_type == "markdown" or solution:  # nbgrader leaves a graded answer cell to a person
         return BY_HAND
-    if HIDDEN_MARK in source:
+    if checks_only_at_grading(source):
         return HIDDEN_TEST
-    return MIXED_TEST if BEGIN_HIDDEN in source else TEST
+    return MIXED_TEST if has_hidden_checks(source) else TEST
 
 
 def _cells(session, assignment_id: str) -> tuple[list[Cell], dict[str, dict[str, str]]]:
