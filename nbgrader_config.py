@@ -28,6 +28,18 @@ c.OverwriteCells.add_missing_cells = True
 c.ExecutePreprocessor.timeout = 300
 c.Execute.timeout = 300
 
+# Tests run in a clean process, not in the student's kernel: the kernel hands over its answers as
+# plain data and the student's functions are called across that boundary (antiplan.grading.split).
+c.Autograde.autograde_preprocessors = [
+    "antiplan.grading.nbgrader_execute.SplitExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # Feedback without hidden tests: nbgrader shows them by default; this preprocessor removes their
 # code and the tracebacks that would quote it, keeping each test's one-line description and message.
 c.GenerateFeedback.preprocessors = [

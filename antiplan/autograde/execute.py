@@ -12,9 +12,10 @@
 - **kernels**: the kernel is the sandboxed one of ``sandbox.SandboxKernelManager``; when its
   sandbox stopped it because its working folder (or ``/tmp``) filled up, the notebook fails with
   that reason, whether the kernel was still running a cell or had finished.
-- **tampering**: after the last cell, a check that must fail is run in the same kernel; if it does
-  not show as failing, the notebook has changed how errors are reported, and its results cannot be
-  trusted.
+- **tests**: the test cells do not run in the student's kernel. After the last cell the kernel hands
+  over the answers as plain data, and the tests run in a clean process the student's code never
+  touched (``antiplan.grading.split``); the student's functions they call run in the kernel, behind
+  a boundary that passes plain values only, each call under the cell's time limit.
 
 What happened (a note for each interrupted cell or dropped output, or the reason the notebook
 failed) goes to ``RECORD``, which the worker reads after nbgrader is done.
@@ -22,17 +23,16 @@ failed) goes to ``RECORD``, which the worker reads after nbgrader is done.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from time import monotonic
 
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
-from nbformat import NotebookNode
-from nbformat.v4 import new_code_cell, new_output
-from nbgrader.preprocessors import Execute
+from nbformat.v4 import new_output
 from traitlets import Float, Integer
 
+from ..grading.nbgrader_execute import SplitExecute
+from ..grading.split import CleanRunError
 from . import sandbox
 from .launcher import FULL_STATUS
 from .sandbox import SandboxKernelManager
@@ -74,8 +74,8 @@ def _cell_number(index: int) -> str:
     return f"cell {index + 1}"
 
 
-class LimitedExecute(Execute):
-    """nbgrader's ``Execute`` with a deadline per notebook, an output cap and a tamper check."""
+class LimitedExecute(SplitExecute):
+    """nbgrader's ``Execute`` with a deadline per notebook, an output cap, and the tests in a clean run."""
 
     notebook_timeout = Float(300.0, help="Seconds for the whole notebook.").tag(config=True)
     output_limit = Integer(1 * MB, help="Bytes of output kept per notebook.").tag(config=True)
@@ -95,6 +95,8 @@ class LimitedExecute(Execute):
             done = super().preprocess(nb, resources, km)
         except GradingStoppedError:
             raise
+        except CleanRunError as error:
+            raise self._stop(f"{self._name}: {error}") from error
         except DeadKernelError as error:
             raise self._stop(self._dead_kernel(None)) from error
         except TimeoutError as error:
@@ -130,6 +132,17 @@ class LimitedExecute(Execute):
             f"{self._name}: filled {what} (the limit is {size / MB:g} MB or {slot.limits.work_files} files)"
             f"{where}: the sandbox stopped it"
         )
+
+    def grading_economy(self) -> tuple[bool, dict | None]:
+        """The grader decides: the submission's economy, by its id (``None``: not a variant)."""
+        slot = sandbox.CURRENT
+        return True, slot.economy if slot is not None else None
+
+    def note(self, text: str) -> None:
+        RECORD.note(f"{self._name}: {text}")
+
+    def deadline(self) -> float:
+        return self._deadline
 
     def _cell_timeout(self, cell) -> int:
         left = self._deadline - monotonic()
@@ -174,6 +187,10 @@ class LimitedExecute(Execute):
             ) from error
         except DeadKernelError as error:
             raise self._stop(self._dead_kernel(cell_index)) from error
+        except TimeoutError as error:  # the clean run's: the tests and the calls they made ran out of time
+            raise self._stop(
+                f"{self._name}: ran past the limit of {self.notebook_timeout:g} s per notebook while its tests ran"
+            ) from error
 
     execute_cell = run_sync(async_execute_cell)  # nbclient binds the sync version to its own method
 
@@ -203,28 +220,3 @@ class LimitedExecute(Execute):
             )
             RECORD.note(f"{self._name}: output of {_cell_number(cell_index)} cut (over {limit} per notebook)")
         return None
-
-    # -- after the last cell ------------------------------------------------------------------------
-    def preprocess_cell(self, cell, resources, index):
-        cell, resources = super().preprocess_cell(cell, resources, index)
-        if index == len(self.nb.cells) - 1:
-            self._tamper_check()
-        return cell, resources
-
-    def _tamper_check(self) -> None:
-        token = secrets.token_hex(12)
-        probe: NotebookNode = new_code_cell(f'### BEGIN HIDDEN TESTS\nassert False, "{token}"\n### END HIDDEN TESTS\n')
-        self.nb.cells.append(probe)
-        try:
-            self.execute_cell(probe, len(self.nb.cells) - 1, store_history=False)
-        finally:
-            self.nb.cells.pop()
-        shown = any(
-            o.get("output_type") == "error" and token in (str(o.get("evalue", "")) + "".join(o.get("traceback", [])))
-            for o in probe.outputs
-        )
-        if not shown:
-            raise self._stop(
-                f"{self._name}: a failing check did not show as failing: the notebook changes how the kernel "
-                "reports errors, so its test results cannot be trusted (read it and grade it by hand)"
-            )

@@ -1,8 +1,12 @@
 """Hardened checks for nbgrader test cells: honest grades with messages written for a student.
 
-A test cell runs in the same Python process as the student's code, after it. Whatever the student's
-code has replaced there (``antiplan.simulate``, ``numpy.isclose``, ``math.isclose``, this module's
-functions) or handed in (an object that says it equals everything) must not earn points. So:
+Where a grade is decided (``antiplan grade``, ``antiplan check``, ``check("q1")``), a test cell runs
+in a clean process, not in the student's kernel (``antiplan.grading.split``): the student's answers
+arrive there as plain values, and each of the student's functions as a stand-in that calls the real
+one in the student's process with plain values. These helpers still assume the worst, because a
+test cell can also be run by plain ``nbgrader autograde`` in the student's own kernel, where the
+student's code may have replaced ``antiplan.simulate``, ``numpy.isclose`` or these functions, or
+handed in an object that says it equals everything. So:
 
 - **Load this module afresh in every test cell**, so a student's changes to it are thrown away::
 
@@ -18,6 +22,9 @@ functions) or handed in (an object that says it equals everything) must not earn
   runs ``code`` in a fresh, isolated Python process (``python -I``) that has never run a line of the
   student's code, and returns the value it leaves in ``result``. Write the expected value's
   computation there, inside ``### BEGIN HIDDEN TESTS``, and it never reaches the student.
+- **Name every answer a test reads in the test cell itself** (``uses(gap)`` outside a hidden region
+  where nothing else does): the names a test cell reads are the answers the grader asks the
+  student's kernel for (``antiplan.grading.answers``).
 
 Every ``expect_*`` function raises ``Failed`` (an ``AssertionError``) with a message for the student.
 The type checks (``expect_number``, ``expect_numbers``, ``expect_integer``, ``expect_text``,
@@ -26,11 +33,9 @@ comparisons (``expect_close``, ``expect_between``, ``expect_at_least``, ``expect
 return None. A test cell must not end with an expression that has a value: nbgrader reads a number
 shown as a cell's result as partial credit. Assign it to a name instead.
 
-What this does not stop on its own: code that rewrites Python's import system or builtins, edits
-files on disk, or reads other students' work. nbgrader runs a student's code with the grader's
-rights; ``antiplan grade`` runs it in a sandbox and loads this module from its own read-only copy of
-the package, whatever the submission did to the import system (``antiplan.autograde.kernel_start``).
-Read the code of any submission whose marks look too good.
+Run in the student's kernel, as plain nbgrader does, this cannot stop code that rewrites the kernel,
+Python's import system or builtins, edits files on disk, or reads other students' work. ``antiplan
+grade`` runs the student's code in a sandbox and the tests out of its reach.
 """
 
 from __future__ import annotations

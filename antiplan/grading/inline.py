@@ -1,8 +1,11 @@
-"""``check("q1")``: run one question's visible tests inside the student's own notebook.
+"""``check("q1")``: run one question's visible tests on the answers of the student's own notebook.
 
 The answers come from the running notebook (its variables); the tests come from the notebook
 file on disk, whose test cells are locked, so they are the ones the grader runs (minus the hidden
-ones). Like Otter-Grader's ``grader.check``.
+ones). They run as the grader runs them: the answers are handed over as plain data and the tests
+run in a clean process (``antiplan.grading.clean``); a student's function they call runs here, in
+the notebook, with plain values in and out. So the verdict is the grader's. Like Otter-Grader's
+``grader.check``.
 """
 
 from __future__ import annotations
@@ -48,18 +51,52 @@ def check(question: str, notebook: str | None = None) -> None:
         known = sorted({t.question for t in test_cells(read(path))})
         print(f"{path.name} has no question {question!r}; its questions are {', '.join(known)}.")
         return
+    outcomes = _run_visible([t for t in tests if not t.hidden], namespace)
     passed_all = True
     for test in tests:
         label = test.description or test.grade_id
         if test.hidden:
             print(f"  ?  {label} [{test.points:g} pt, hidden: checked when your work is graded]")
             continue
-        scope = dict(namespace)
-        try:
-            exec(compile(test.source, f"<{test.grade_id}>", "exec"), scope)
-        except Exception as error:
+        failure = outcomes.get(test.grade_id)
+        if failure:
             passed_all = False
-            print(f"  ✗  {label} [{test.points:g} pt]\n     {type(error).__name__}: {error}")
+            print(f"  ✗  {label} [{test.points:g} pt]\n     {failure}")
         else:
             print(f"  ✓  {label} [{test.points:g} pt]")
     print(f"{question}: {'all visible tests pass' if passed_all else 'some visible tests fail'}.")
+
+
+def _run_visible(tests, namespace: dict) -> dict[str, str]:
+    """Run ``tests`` in a clean process on the notebook's answers; ``{grade_id: failure}``, "" if passed."""
+    import time
+
+    from .answers import answer_names
+    from .boundary import call_function, collect
+    from .split import CleanProcess
+
+    if not tests:
+        return {}
+    economy = sys.modules.get("antiplan.economy")
+    job = {
+        "cells": [{"id": test.grade_id, "source": test.source} for test in tests],
+        "answers": collect(answer_names(test.source for test in tests), namespace),
+        "economy": economy.current_economy().to_dict() if economy is not None else None,
+    }
+
+    def answer(request: dict) -> dict:
+        function = namespace.get(request.get("name"))
+        if not callable(function):
+            return {"error": ["NameError", f"{request.get('name')!r} is not a function in this notebook"]}
+        return call_function(function, request)
+
+    clean = CleanProcess()
+    try:
+        results = clean.run(job, answer, time.monotonic() + 3600)
+    finally:
+        clean.close()
+    outcomes = {}
+    for result in results:
+        errors = [o for o in result["outputs"] if o.get("output_type") == "error"]
+        outcomes[result["id"]] = f"{errors[0]['ename']}: {errors[0]['evalue']}" if errors else ""
+    return outcomes

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools as _functools
 
-from .asserts import Failed, _fresh_module, _kernel_economy, call, expect_function, expect_number
+from .asserts import Failed, _kernel_economy, call, expect_function, expect_number
 
 __all__ = [
     "cases_over",
@@ -118,27 +118,45 @@ def expect_rule_monotone(function, name: str, cases, position: int, values, dire
             previous = (args, result)
 
 
-def _plain_results(function, rule: str):
-    """``function``, returning only plain numbers (or tuples of them): an object that pretends to be
-    a number (equal to everything, say) stops the run instead of steering the economy's comparisons."""
+def _elementwise(function, rule: str):
+    """``function`` as the reference engine calls a rule (one plain number per argument), fit for the
+    vectorized engine's arrays: called on each element, all of a step's calls in one exchange when
+    ``function`` is a stand-in for the student's (``function.many``). Only plain numbers, or tuples of
+    them, come back: an object that pretends to be a number stops the run instead of steering it."""
+    what = f"what your rule for `{rule}` returns"
+    many = getattr(function, "many", None)
+
+    def checked(value):
+        if value.__class__ is _TUPLE:
+            return _TUPLE(expect_number(v, what) for v in value)
+        return expect_number(value, what)
 
     @_functools.wraps(function)
-    def plain(*args):
-        value = function(*args)
-        if value.__class__ is _TUPLE:
-            return _TUPLE(expect_number(v, f"what your rule for `{rule}` returns") for v in value)
-        return expect_number(value, f"what your rule for `{rule}` returns")
+    def each(*args):
+        import numpy
 
-    return plain
+        if not any(a.__class__ is numpy.ndarray for a in args):
+            return checked(function(*args))
+        arrays = numpy.broadcast_arrays(*[numpy.asarray(a, dtype=float) for a in args])
+        cases = list(zip(*[a.ravel().tolist() for a in arrays], strict=True))
+        values = [checked(v) for v in (many(cases) if many is not None else [function(*case) for case in cases])]
+        shape = arrays[0].shape
+        if values and values[0].__class__ is _TUPLE:
+            return _TUPLE(numpy.array(part, dtype=float).reshape(shape) for part in zip(*values, strict=True))
+        return numpy.array(values, dtype=float).reshape(shape)
+
+    return each
 
 
 def run_with_rule(rule: str, function, scenario: str, **params) -> dict[str, float]:
     """The summary of ``scenario`` run with the student's ``function`` in place of the model's ``rule``.
 
-    The run uses a fresh import of ``antiplan`` (nothing the student's code did to the kernel's copy
-    counts), the kernel's economy (an assignment variant's, or the one the grader sealed), and the
-    reference engine, which calls a rule with one plain number per argument, so a rule written with
-    ``if`` or ``max`` works as well as one written with NumPy.
+    The run happens in the tests' clean process (``antiplan.grading.clean``), in its economy (an
+    assignment variant's, as the grader decided it), with the vectorized engine; the student's rule
+    is called as the reference engine calls it, with one plain number per argument, so a rule
+    written with ``if`` or ``max`` works as well as one written with NumPy. Where ``function`` is a
+    stand-in for the student's own (it runs in the student's process), each step's calls cross the
+    boundary together.
 
     Args:
         rule: the model's name for the rule, e.g. ``"quit_rate"`` (``antiplan.DEFAULT_RULES``).
@@ -151,12 +169,13 @@ def run_with_rule(rule: str, function, scenario: str, **params) -> dict[str, flo
         infinite or not a number, is reported as ``Failed`` naming the rule.
     """
     expect_function(function, f"your rule for `{rule}`")
-    checked = _plain_results(function, rule)
-    handed = _kernel_economy()
-    antiplan, fresh = _fresh_module("antiplan", "antiplan.grading.fresh")
+    import antiplan
+
+    from .fresh import economy_of, use_economy
+
     try:
-        with fresh.use_economy(fresh.economy_of(handed)):
-            result = antiplan.simulate(scenario, engine="reference", rules={rule: checked}, **params)
+        with use_economy(economy_of(_kernel_economy())):
+            result = antiplan.simulate(scenario, rules={rule: _elementwise(function, rule)}, **params)
     except Exception as error:  # the student's rule failed inside the model: their bug, said plainly
         raise Failed(f"The model could not run {scenario!r} with your rule for `{rule}`: {error}") from None
     return {str(k): float(v) for k, v in result.summary.items()}

@@ -1,7 +1,9 @@
 """``antiplan check PATH.ipynb``: run a notebook and its visible tests, and print each question's result.
 
 The notebook runs top to bottom in a fresh kernel, with its hidden-test regions taken out, as a
-student's copy has them; each test cell passes when it runs without an error.
+student's copy has them, and its tests run as the grader runs them: not in that kernel, but in a
+clean process on the answers the kernel hands over (``antiplan.grading.split``). Each test cell
+passes when it runs without an error.
 
     python -m antiplan.grading.selfcheck exercises/ch03/ch03.ipynb
 """
@@ -17,6 +19,14 @@ import nbformat
 from nbclient import NotebookClient
 
 from .notebook import nbgrader_meta, question_of, read, strip_hidden, test_cells
+from .split import SplitRun
+
+
+class _CheckClient(SplitRun, NotebookClient):
+    """nbclient's runner, with the test cells run in a clean process as the grader runs them."""
+
+    def note(self, text: str) -> None:
+        print(f"antiplan check: {text}", file=sys.stderr)
 
 
 @dataclass(frozen=True)
@@ -53,14 +63,17 @@ def check_notebook(path, *, timeout: int = 120, kernel_name: str = "python3") ->
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.source = strip_hidden(cell.source)
-    client = NotebookClient(
+    client = _CheckClient(
         nb,
         timeout=timeout,
         kernel_name=kernel_name,
         allow_errors=True,
         resources={"metadata": {"path": str(path.parent.resolve())}},
     )
-    client.execute()
+    try:
+        client.execute()
+    finally:
+        client.close_clean_run()
     results = []
     for test in test_cells(nb):
         cell = nb.cells[test.index]

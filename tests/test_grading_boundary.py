@@ -1,0 +1,158 @@
+"""The grading boundary: answers leave the student's kernel as plain data, tests run in a clean process."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from antiplan.grading import plain
+from antiplan.grading.answers import answer_names
+from antiplan.grading.boundary import call_function, collect
+from antiplan.grading.split import CleanProcess
+
+FRESH = "import sys; sys.modules.pop('antiplan.grading.asserts', None)\nfrom antiplan.grading.asserts import *\n"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        1.5,
+        3,
+        True,
+        None,
+        "text",
+        [1.0, 2.0],
+        (1.0, "a"),
+        {"a": [1, 2], "b": {"c": 0.5}},
+        np.float32(0.25),
+        np.int64(7),
+        np.array([[1.0, 2.0], [3.0, 4.0]]),
+        float("nan"),
+    ],
+)
+def test_plain_values_cross_with_their_types(value):
+    back = plain.decode(plain.loads(plain.dumps(plain.encode(value))))
+    assert type(back) is type(value)
+    if isinstance(value, np.ndarray):
+        np.testing.assert_array_equal(back, value)
+    elif value == value:
+        assert back == value
+
+
+def test_tables_cross_with_their_labels():
+    series = pd.Series([1.0, 2.0], index=["1928", "1932"], name="grain")
+    frame = pd.DataFrame({"official": [73.3, 69.9], "western": [70.0, 55.0]}, index=["1928", "1932"])
+    pd.testing.assert_series_equal(plain.decode(plain.encode(series)), series)
+    pd.testing.assert_frame_equal(plain.decode(plain.encode(frame)), frame)
+
+
+class Lying(float):
+    def __eq__(self, other):
+        return True
+
+
+class Pretender:
+    __class__ = property(lambda self: float)  # type: ignore[assignment]
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (Lying(1.0), "Lying"),
+        (Pretender(), "Pretender"),
+        (object(), "object"),
+        ({1: 2.0}, "keys must be strings"),
+        (np.array(["a"]), "arrays of numbers"),
+    ],
+)
+def test_anything_else_is_refused_with_a_reason(value, words):
+    with pytest.raises(plain.Refused, match=words):
+        plain.encode(value)
+
+
+def test_deep_or_huge_values_are_refused_and_malformed_data_is_not_read():
+    deep: list = []
+    for _ in range(200):
+        deep = [deep]
+    with pytest.raises(plain.Refused, match="nested"):
+        plain.encode(deep)
+    with pytest.raises(ValueError, match="nested too deep"):
+        plain.loads("[" * 100_000 + "]" * 100_000)
+    for bad in (["float", "x"], ["array", ["float64", [3], [1.0]]], ["object", 1], "1.0", ["npscalar", ["str", 1]]):
+        with pytest.raises(ValueError):
+            plain.decode(bad)
+
+
+def test_the_answers_are_the_names_the_tests_read_and_do_not_define():
+    tests = [
+        FRESH + "value = expect_number(gap, 'gap')\nfor x in range(3):\n    pass\n",
+        FRESH + "uses(my_rule)\ndef helper(y):\n    return y\n_ = helper(total)\n",
+    ]
+    assert answer_names(tests) == ["gap", "my_rule", "total"]
+
+
+def _clean_run(cells, namespace):
+    answers = collect(answer_names(cells), namespace)
+    job = {"cells": [{"id": str(i), "source": c} for i, c in enumerate(cells)], "answers": answers, "economy": None}
+
+    def answer(request):
+        return call_function(namespace[request["name"]], request)
+
+    clean = CleanProcess()
+    try:
+        return [r["outputs"] for r in clean.run(job, answer, time.monotonic() + 120)]
+    finally:
+        clean.close()
+
+
+def _error(outputs):
+    return next((f"{o['ename']}: {o['evalue']}" for o in outputs if o["output_type"] == "error"), None)
+
+
+def test_tests_run_in_a_clean_process_on_the_handed_over_answers():
+    calls = []
+
+    def square(x):
+        calls.append(x)
+        return x * x
+
+    def broken(x):
+        return 1 / 0
+
+    namespace = {"gap": 0.5, "square": square, "broken": broken, "odd": object(), "lying": Lying(2.0)}
+    cells = [
+        FRESH + "_ = expect_close(gap, 0.5, 'gap')",
+        FRESH + "expect_function(square, 'square', nargs=1)\n_ = expect_close(call(square, (3,), 'square(3)'), 9.0, 'x')",
+        FRESH + "_ = expect_close(call(square, (3,), 'square(3)'), 9.0, 'x')",
+        FRESH + "_ = call(broken, (1.0,), 'broken(1.0)')",
+        FRESH + "_ = expect_number(odd, 'odd')",
+        FRESH + "_ = expect_number(lying, 'lying')",
+        FRESH + "_ = expect_number(missing, 'missing')",
+        "import os\nprint(os.getpid() == " + str(__import__("os").getpid()) + ")",
+    ]
+    outputs = _clean_run(cells, namespace)
+    assert [_error(o) for o in outputs[:3]] == [None, None, None]
+    assert calls == [3]  # the same plain call is asked once: rules are pure functions
+    assert _error(outputs[3]) == "Failed: broken(1.0) raised ZeroDivisionError: division by zero"
+    assert _error(outputs[4]).startswith("Failed: `odd` cannot be graded: it is a object")
+    assert "cannot be graded" in _error(outputs[5]) and "Lying" in _error(outputs[5])
+    assert _error(outputs[6]) == "NameError: name 'missing' is not defined"
+    assert outputs[7] == [{"output_type": "stream", "name": "stdout", "text": "False\n"}]
+
+
+def test_a_stand_in_has_the_shape_of_the_students_function_and_nothing_else_crosses():
+    def rule(actual, share):
+        return share * actual
+
+    cells = [
+        FRESH + "expect_function(rule, 'rule', nargs=3)",
+        FRESH + "_ = expect(rule.__code__.co_argcount == 2 and rule.__name__ == 'rule', 'shape')",
+        FRESH + "_ = expect(rule.many([(1.0, 0.5), (2.0, 0.5)]) == [0.5, 1.0], 'many')",
+        FRESH + "_ = expect(not hasattr(rule, '__wrapped__') and 'actual' not in rule.__code__.co_varnames, 'code')",
+    ]
+    outputs = _clean_run(cells, {"rule": rule})
+    assert _error(outputs[0]) == "Failed: rule should take exactly 3 arguments, but yours takes 2."
+    assert [_error(o) for o in outputs[1:]] == [None, None, None]
