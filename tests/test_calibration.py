@@ -1,7 +1,9 @@
-"""Calibration: moments from the data file, parameter recovery, the recorded scenario, bad input."""
+"""Calibration: moments from the data file, parameter recovery, the recorded scenario, the intervals and
+their coverage, held-out predictions, bad input."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -11,13 +13,17 @@ import pytest
 
 import antiplan
 from antiplan.calibration import report
+from antiplan.calibration.coverage import coverage_rates, coverage_trials, default_truth
 from antiplan.calibration.fit import Simulator, calibrate, model_moments
 from antiplan.calibration.identification import derivatives, identify
 from antiplan.calibration.moments import MOMENTS_YML, Moment, load_moments
 from antiplan.calibration.record import DATA, load_record, sha256
 from antiplan.calibration.statistics import STATISTICS
+from antiplan.calibration.uncertainty import NOISE_SEEDS, sandwich
+from antiplan.calibration.uncertainty import intervals as interval_bounds
 from antiplan.cli import main
 from antiplan.data import load_fyp
+from antiplan.figures import ch07
 
 RECOVERY_TOLERANCE = 0.03
 """A recovered parameter may differ from the true one by this share of its range."""
@@ -201,11 +207,121 @@ def test_the_bands_are_named_for_what_they_are():
     fit = calibrate("command", params=["conditions"], moments=["real_wage_1932", "turnover_per_year"], **SMALL)
     text = report.report_text(fit)
     assert "band +/-" in text and "not sampling error" in text
-    assert "standard error" not in text and "std err" not in text
+    band_lines = text.split("band:", 1)[1].split("95% interval:", 1)[0]
+    assert "standard error" not in band_lines and "std err" not in text
     data = report.as_dict(fit)
     assert "standard_errors" not in data and "not sampling error" in data["bands_mean"]
     assert data["bands"] == pytest.approx(fit.bands)
     assert fit.standard_errors == fit.bands  # the former name still answers
+
+
+def test_the_intervals_are_sandwich_intervals_and_say_so():
+    fit = calibrate("command", params=["conditions"], moments=["real_wage_1932", "turnover_per_year"], **SMALL)
+    low, high = fit.intervals["conditions"]
+    assert low < fit.values["conditions"] < high
+    # The real wage is conditions itself: its reading noise (the spread) is the whole error.
+    assert fit.sandwich_errors["conditions"] == pytest.approx(load_moments()["real_wage_1932"].spread, rel=0.05)
+    assert high - low == pytest.approx(2 * 1.959964 * fit.sandwich_errors["conditions"], rel=1e-6)
+    assert len(fit.noise_seeds) == NOISE_SEEDS and not set(fit.noise_seeds) & set(fit.seeds)
+    text = report.report_text(fit)
+    assert "95% interval:" in text and "sandwich formula" in " ".join(text.split())
+    assert "1 + 1/S for S = 2 seeds" in " ".join(text.split())
+    data = report.as_dict(fit)
+    assert data["intervals"]["conditions"] == pytest.approx([low, high])
+    assert "sandwich formula" in data["intervals_mean"] and data["expected_objective"] >= 0
+
+
+def test_the_sandwich_formula_adds_reading_noise_and_the_seeds_noise():
+    # One parameter moving one moment one for one: its variance is the moment's error variance,
+    # reading noise plus one run's variance times 1 + 1/S.
+    runs = np.array([[0.0], [0.2], [0.4], [0.6]])  # variance 1/15
+    found = sandwich(np.array([[1.0]]), np.array([1.0]), np.array([0.3]), runs, seeds=4)
+    assert found.errors[0] ** 2 == pytest.approx(0.09 + 1.25 / 15)
+    assert found.expected_objective == pytest.approx(0.0)  # one moment, one parameter: fitted exactly
+    two = sandwich(np.array([[1.0], [1.0]]), np.ones(2), np.array([0.3, 0.3]), np.zeros((4, 2)), seeds=4)
+    assert two.errors[0] == pytest.approx(0.3 / np.sqrt(2))
+    assert two.expected_objective == pytest.approx(1.0)
+    assert interval_bounds([0.1], [1.0], [(0.0, 1.0)]) == [(0.0, 1.0)]
+
+
+def test_the_intervals_cover_the_truth_of_a_synthetic_economy():
+    """At least 40 fits of synthetic records made at known values: the 95 % intervals cover the
+    truth in 80 % to 100 % of cases (benchmarks/calibration_coverage.py prints the rates)."""
+    trials = coverage_trials(default_truth(), fits=40, seeds=2, enterprises=60, periods=12)
+    rates = coverage_rates(trials)
+    assert trials.index.get_level_values("trial").nunique() >= 40
+    assert 0.80 <= rates["all"] <= 1.0, rates.to_dict()
+
+
+def _moved(monkeypatch, name, value):
+    """The declared moments with moment ``name``'s history (value and range) moved to ``value``."""
+    from antiplan.calibration import fit as fit_module
+
+    declared = load_moments()
+    old = declared[name]
+    moved = dataclasses.replace(old, value=value, low=value - old.spread, high=value + old.spread)
+    monkeypatch.setattr(fit_module, "load_moments", lambda: {**declared, name: moved})
+
+
+HOLD = {"params": ["procurement"], "moments": ["grain_harvest_1932_over_1928", "livestock_1934_over_1929"]}
+
+
+def test_a_held_out_moment_does_not_enter_the_objective(monkeypatch):
+    held = calibrate("command", hold_out=["livestock_1934_over_1929"], **HOLD, **SMALL)
+    plain = calibrate("command", **HOLD, **SMALL)
+    _moved(monkeypatch, "livestock_1934_over_1929", 0.95)
+    held_moved = calibrate("command", hold_out=["livestock_1934_over_1929"], **HOLD, **SMALL)
+    plain_moved = calibrate("command", **HOLD, **SMALL)
+    assert held_moved.values == held.values and held_moved.objective == held.objective
+    assert held_moved.predictions == held.predictions
+    # The same change moves the fit when the moment is fitted: the test above can fail.
+    assert plain_moved.values["procurement"] != pytest.approx(plain.values["procurement"], abs=1e-3)
+    assert [m.name for m in held.matched] == ["grain_harvest_1932_over_1928"]
+    assert held.jacobian.shape == (1, 1)
+
+
+def test_the_report_holds_the_held_out_predictions():
+    fit = calibrate("command", hold_out=["livestock_1934_over_1929"], **HOLD, **SMALL)
+    expected = model_moments(fit.values, moments=["livestock_1934_over_1929"], scenario="command", **SMALL)
+    assert fit.predictions == pytest.approx(expected)
+    table = report.prediction_table(fit)
+    row = table.loc["livestock_1934_over_1929"]
+    assert row["inside"] == bool(row["low"] <= row["prediction"] <= row["high"])
+    line = next(line for line in report.report_text(fit).splitlines() if line.startswith("livestock_1934"))
+    assert f"{row['prediction']:.3f}" in line and line.endswith("yes" if row["inside"] else "no")
+    assert "livestock_1934_over_1929" not in report.moment_table(fit).index
+    data = report.as_dict(fit)
+    assert [h["moment"] for h in data["held_out"]] == ["livestock_1934_over_1929"]
+    assert data["held_out"][0]["prediction"] == pytest.approx(row["prediction"])
+
+
+def test_hold_out_on_the_command_line():
+    out = run(
+        "calibrate",
+        "--params",
+        "procurement",
+        "--moments",
+        *HOLD["moments"],
+        "--hold-out",
+        "livestock_1934_over_1929",
+        "--seeds",
+        "2",
+        "--json",
+    )
+    assert out.returncode == 0, out.stderr
+    fit = json.loads(out.stdout)
+    assert [m["moment"] for m in fit["moments"]] == ["grain_harvest_1932_over_1928"]
+    assert fit["held_out"][0]["moment"] == "livestock_1934_over_1929"
+    assert isinstance(fit["held_out"][0]["inside"], bool)
+
+
+def test_chapter_7s_held_out_test_says_what_the_text_says():
+    """Chapter 7 says the model, fitted without the herds, did not predict their fall."""
+    numbers = ch07.held_out_numbers()
+    assert not numbers["ch07_hold_inside"]
+    assert not numbers["ch07_hold_low"] <= numbers["ch07_hold_prediction"] <= numbers["ch07_hold_high"]
+    assert numbers["ch07_hold_prediction"] > numbers["ch07_hold_high"]
+    assert numbers["ch07_hold_procurement"] < load_record()["values"]["procurement"]
 
 
 def test_calibrate_on_the_command_line_prints_json():
@@ -233,6 +349,23 @@ def test_calibrate_on_the_command_line_prints_json():
         (["--params", "tempo", "--bounds", "tempo=0,0.3"], "bounds for tempo (0, 0.3) are not allowed"),
         (["--params", "tempo", "--bounds", "tempo=0.1"], "must look like NAME=LOW,HIGH"),
         (["--params", "tempo", "--bounds", "audit=0.1,0.2"], "bounds given for 'audit', which is not fitted"),
+        (["--hold-out", "bogus"], "unknown moment 'bogus' to hold out: allowed are pig_iron_report_over_plan,"),
+        (["--hold-out", "turnover_per_year,bogus"], "unknown moment 'bogus' to hold out: allowed are"),
+        (["--hold-out", "famine_deaths"], "moment 'famine_deaths' has no model statistic"),
+        (["--hold-out", "turnover_per_year,"], "--hold-out names an empty moment: allowed are"),
+        (
+            [
+                "--params",
+                "tempo",
+                "conditions",
+                "--moments",
+                "real_wage_1932",
+                "turnover_per_year",
+                "--hold-out",
+                "turnover_per_year",
+            ],
+            "holding out turnover_per_year leaves 1 moment to fit 2 parameters (tempo, conditions): allowed is",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_one_line_naming_it(args, named, capsys):

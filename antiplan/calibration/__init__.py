@@ -4,6 +4,10 @@
 - ``statistics``: the model's side of each moment, computed from a run.
 - ``fit``: ``calibrate``, the simulated method of moments with scipy's optimizer.
 - ``report``: a fit as a table, a text and a figure.
+- ``identification``: the derivatives at the fit, and the moments set rather than fitted.
+- ``uncertainty``: the sandwich formula behind ``Fit.intervals``; ``coverage``, how often those
+  intervals cover known values on a synthetic economy.
+- ``held_out``: moments left out of a fit, and the model's prediction of them.
 - ``record``: the recorded calibration the ``first-five-year-plan`` scenario takes its values from.
 
 ``calibrate`` and ``model_moments`` import scipy only when called.

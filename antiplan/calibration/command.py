@@ -25,6 +25,13 @@ def add_parser(sub) -> None:
         metavar="NAME=LOW,HIGH",
         help="narrower bounds for a fitted parameter, inside the parameter table's range",
     )
+    cal.add_argument(
+        "--hold-out",
+        action="append",
+        default=[],
+        metavar="NAME[,NAME...]",
+        help="moments to leave out of the fit; the report gives the model's prediction of each against the record",
+    )
     cal.add_argument("--seeds", type=int, default=FIT_SEEDS, help=f"seeds per evaluation (default {FIT_SEEDS})")
     cal.add_argument("--workers", type=int, default=1, help="processes sharing each evaluation's seeds (default 1)")
     cal.add_argument("--json", action="store_true", help="print the fit as a JSON object")
@@ -45,6 +52,12 @@ def parse_bounds(items: list[str]) -> dict[str, tuple[float, float]]:
     return bounds
 
 
+def parse_hold_out(items: list[str]) -> list[str]:
+    """``["a,b", "c"]`` (``--hold-out a,b --hold-out c``) as ``["a", "b", "c"]``; an empty name is
+    kept so that ``calibrate`` refuses it with the allowed names."""
+    return [name.strip() for item in items for name in item.split(",")]
+
+
 def run(args: argparse.Namespace) -> int:
     """Fit as ``args`` asks and print the report; returns the exit status."""
     from .fit import calibrate
@@ -57,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
         seeds=args.seeds,
         bounds=parse_bounds(args.bounds),
         workers=args.workers,
+        hold_out=parse_hold_out(args.hold_out),
     )
     print(json.dumps(as_dict(fit), indent=2) if args.json else report_text(fit))
     return 0

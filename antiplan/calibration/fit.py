@@ -20,9 +20,11 @@ from ..batch import simulate_many
 from ..parameters import BY_NAME
 from ..scenarios import SCENARIOS
 from ..simulate import DEFAULT_ENTERPRISES, DEFAULT_PERIODS, resolve_params
+from .held_out import check_hold_out
 from .moments import Moment, load_moments
 from .record import BASE_SCENARIO, CALIBRATED_SCENARIO, FIT_PARAMS
 from .statistics import STATISTICS
+from .uncertainty import NOISE_SEEDS, intervals, sandwich
 
 MAX_SEEDS = 64
 MAX_WORKERS = 16
@@ -59,6 +61,18 @@ class Fit:
             pin the parameter down. ``standard_errors`` is its former name.
         correlations: the correlation of the fitted parameters implied by the same curvature.
         jacobian: d(model moment)/d(parameter), a row per matched moment and a column per parameter.
+        sandwich_errors: each parameter's sampling standard error (its unit; ``inf`` where not pinned
+            down) by the simulated method of moments' sandwich formula, with the moments' reading
+            noise and the seeds' noise times 1 + 1/S (``antiplan.calibration.uncertainty``).
+        intervals: each parameter's 95 % interval (low, high), the value +/- 1.96 sandwich errors
+            clipped to its bounds (see ``INTERVALS_MEAN``); it assumes the model is right.
+        covariance: the parameters' covariance by the same formula (``nan`` where not pinned down).
+        expected_objective: the objective's mean at the fit if the model were right, to set beside
+            ``objective`` (a much larger objective says the intervals are too narrow).
+        noise_seeds: the seeds, apart from the fit's, on which one run's variance was estimated.
+        held_out: matched moments left out of the objective (``hold_out``); ``predictions`` their
+            model value at the fit (mean over the seeds), ``prediction_spread`` its standard deviation
+            over the seeds.
         seeds, periods, enterprises: the runs behind each evaluation.
         common_random_numbers: whether every evaluation used the same seeds.
         optimizer: the optimizer and its settings, in words.
@@ -88,6 +102,14 @@ class Fit:
     runs: int = 0
     seconds: float = 0.0
     converged: bool = True
+    sandwich_errors: dict[str, float] = field(default_factory=dict)
+    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
+    covariance: np.ndarray = field(default=None, repr=False)
+    expected_objective: float = float("nan")
+    noise_seeds: tuple[int, ...] = ()
+    held_out: tuple[Moment, ...] = ()
+    predictions: dict[str, float] = field(default_factory=dict)
+    prediction_spread: dict[str, float] = field(default_factory=dict)
 
     @property
     def standard_errors(self) -> dict[str, float]:
@@ -320,6 +342,7 @@ def calibrate(
     fatol: float = 1e-4,
     max_evaluations: int = 400,
     workers: int = 1,
+    hold_out: Sequence[str] | None = None,
 ) -> Fit:
     """Fit ``params`` of ``scenario`` to target moments by the simulated method of moments.
 
@@ -342,19 +365,26 @@ def calibrate(
         max_evaluations: the optimizer's budget of objective evaluations.
         workers: processes sharing each evaluation's seeds (1 to 16); the fit is the same, only faster
             on a machine with that many free cores.
+        hold_out: names of matched moments to leave out of the objective; the ``Fit`` gives the
+            model's prediction of each at the fitted values (``Fit.predictions``). At least as many
+            moments as parameters must remain.
 
     Returns:
         A ``Fit``. ``antiplan.calibration.report`` turns it into a table, a text and a figure.
 
     Raises:
         ValueError: an unknown scenario, parameter or moment, an empty list, bounds outside the
-            table, or bad seeds; the message names the value and what is allowed.
+            table, bad seeds, or a moment held out that is unknown or unmatched, or that leaves fewer
+            moments than parameters; the message names the value and what is allowed.
     """
     from scipy.optimize import minimize
 
     base = base_scenario(scenario)
     names = check_params(FIT_PARAMS if params is None else params)
-    chosen = check_moments(moments, load_moments())
+    declared = load_moments()
+    chosen = check_moments(moments, declared)
+    held = check_hold_out(hold_out, declared, chosen, names)
+    chosen = tuple(m for m in chosen if m not in held)
     limits = check_bounds(names, bounds)
     seed_list = check_seeds(seeds)
     resolve_params(base)  # a bad session default fails here, before any run
@@ -368,7 +398,8 @@ def calibrate(
     spreads = np.array([m.spread for m in matched])
     if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= MAX_WORKERS:
         raise ValueError(f"workers={workers!r} is out of range: allowed is an integer from 1 to {MAX_WORKERS}")
-    sim = Simulator(base, names, matched, periods, enterprises, workers)
+    # The held-out moments are computed with the others but sit after them and never enter the objective.
+    sim = Simulator(base, names, [*matched, *held], periods, enterprises, workers)
     low = np.array([limits[n][0] for n in names])
     width = np.array([limits[n][1] - limits[n][0] for n in names])
     base_values = resolve_params(base)
@@ -381,7 +412,7 @@ def calibrate(
     def objective(u: np.ndarray) -> float:
         x = low + np.clip(u, 0.0, 1.0) * width
         use = seed_list if common_random_numbers else tuple(s + next(draws) for s in seed_list)
-        deviation = (sim.moments(x, use) - goal) / spreads
+        deviation = (sim.moments(x, use)[: len(goal)] - goal) / spreads
         return float(np.sum(weights * deviation * deviation))
 
     try:
@@ -419,22 +450,35 @@ def calibrate(
             optimizer,
             began,
             bool(result.success),
+            held,
         )
     finally:
         sim.close()
 
 
-def _finish(sim, scenario, base, chosen, limits, goal, x, x0, seeds, crn, optimizer, began, converged) -> Fit:
-    """The ``Fit`` at ``x``: model moments, their spread over seeds, the objective and the curvature."""
+def noise_seeds(seeds: Sequence[int]) -> tuple[int, ...]:
+    """The ``NOISE_SEEDS`` seeds after the fit's largest, on which one run's variance is estimated."""
+    first = max(seeds) + 1
+    return tuple(range(first, first + NOISE_SEEDS))
+
+
+def _finish(sim, scenario, base, chosen, limits, goal, x, x0, seeds, crn, optimizer, began, converged, held=()) -> Fit:
+    """The ``Fit`` at ``x``: model moments, their spread over seeds, the objective, the curvature, the
+    sandwich errors and the held-out moments' predictions (``sim`` computes the fitted matched
+    moments first, then the held-out ones)."""
     names = sim.params
     matched = [m for m in chosen if m.matched]
+    k = len(matched)
     weights = np.array([m.weight for m in matched])
     spreads = np.array([m.spread for m in matched])
     per_seed = sim.per_seed(x, seeds)
     model = per_seed.mean(axis=0)
-    deviation = (model - goal) / spreads
-    jacobian = _jacobian(sim, x, [limits[n] for n in names], seeds)
+    deviation = (model[:k] - goal) / spreads
+    full_jacobian = _jacobian(sim, x, [limits[n] for n in names], seeds)
+    jacobian = full_jacobian[:k]
     errors, correlations = _curvature(jacobian, weights, spreads)
+    extra = noise_seeds(seeds)
+    spread = sandwich(jacobian, weights, spreads, sim.per_seed(x, extra)[:, :k], len(seeds))
     return Fit(
         scenario=scenario,
         base=base,
@@ -444,8 +488,8 @@ def _finish(sim, scenario, base, chosen, limits, goal, x, x0, seeds, crn, optimi
         bounds=limits,
         moments=chosen,
         targets={m.name: float(g) for m, g in zip(matched, goal, strict=True)},
-        model={m.name: float(v) for m, v in zip(matched, model, strict=True)},
-        seed_spread={m.name: float(v) for m, v in zip(matched, per_seed.std(axis=0), strict=True)},
+        model={m.name: float(v) for m, v in zip(matched, model[:k], strict=True)},
+        seed_spread={m.name: float(v) for m, v in zip(matched, per_seed.std(axis=0)[:k], strict=True)},
         objective=float(np.sum(weights * deviation * deviation)),
         bands={n: float(e) for n, e in zip(names, errors, strict=True)},
         correlations=correlations,
@@ -458,6 +502,14 @@ def _finish(sim, scenario, base, chosen, limits, goal, x, x0, seeds, crn, optimi
         runs=sim.runs,
         seconds=time.perf_counter() - began,
         converged=converged,
+        sandwich_errors={n: float(e) for n, e in zip(names, spread.errors, strict=True)},
+        intervals=dict(zip(names, intervals(x, spread.errors, [limits[n] for n in names]), strict=True)),
+        covariance=spread.covariance,
+        expected_objective=spread.expected_objective,
+        noise_seeds=extra,
+        held_out=tuple(held),
+        predictions={m.name: float(v) for m, v in zip(held, model[k:], strict=True)},
+        prediction_spread={m.name: float(v) for m, v in zip(held, per_seed.std(axis=0)[k:], strict=True)},
     )
 
 

@@ -18,7 +18,9 @@ import pandas as pd
 
 from ..parameters import BY_NAME
 from .fit import BANDS_MEAN, JACOBIAN_STEP, Fit, Simulator
+from .held_out import prediction_lines, prediction_table, range_of
 from .identification import SET, derivatives, identify
+from .uncertainty import INTERVALS_MEAN
 
 
 def moment_table(fit: Fit) -> pd.DataFrame:
@@ -61,24 +63,26 @@ def _within(moment, model: float, deviation: float) -> bool:
     return bool(abs(deviation) <= 1.0)
 
 
-def band(moment) -> tuple[float, float]:
-    """The values a model moment may take and still agree with history: the historical range, or
-    the single figure plus or minus its tolerance."""
-    if moment.high > moment.low:
-        return moment.low, moment.high
-    return moment.value - moment.spread, moment.value + moment.spread
+band = range_of
+"""The values a model moment may take and still agree with history: the historical range, or the
+single figure plus or minus its tolerance (``antiplan.calibration.held_out.range_of``)."""
 
 
 def parameter_table(fit: Fit) -> pd.DataFrame:
     """One row per fitted parameter: its start, fitted value, band (``Fit.bands``: from the sources'
-    spread and the objective's curvature, not a sampling error), bounds and unit. ``standard_error``
-    repeats the band under its former name, which chapter 7's table still shows."""
+    spread and the objective's curvature, not a sampling error), bounds and unit, and its sampling
+    standard error by the sandwich formula with the 95 % interval it gives (``Fit.sandwich_errors``,
+    ``Fit.intervals``). ``standard_error`` repeats the band under its former name, which chapter 7's
+    table still shows."""
     rows = [
         {
             "parameter": name,
             "start": fit.start[name],
             "fitted": fit.values[name],
             "band": fit.bands[name],
+            "sandwich_error": fit.sandwich_errors.get(name, np.nan),
+            "interval_low": fit.intervals.get(name, (np.nan, np.nan))[0],
+            "interval_high": fit.intervals.get(name, (np.nan, np.nan))[1],
             "standard_error": fit.bands[name],
             "low": fit.bounds[name][0],
             "high": fit.bounds[name][1],
@@ -149,13 +153,19 @@ def report_text(fit: Fit) -> str:
         f"objective {fit.objective:.4f} (sum of weight x ((model - history) / spread)^2), "
         f"{fit.runs} model runs, {fit.seconds:.1f} s{'' if fit.converged else ', optimizer stopped on its budget'}",
         "",
-        f"{'parameter':<18} {'start':>8} {'fitted':>8} {'band +/-':>8}  how well",
+        f"{'parameter':<18} {'start':>8} {'fitted':>8} {'band +/-':>8} {'95% interval':>17}  how well",
     ]
     for name in fit.params:
         band = fit.bands[name]
         shown = f"{band:8.4f}" if np.isfinite(band) else f"{'inf':>8}"
-        out.append(f"{name:<18} {fit.start[name]:8.4f} {fit.values[name]:8.4f} {shown}  {_pinned(fit, name)}")
+        low, high = fit.intervals.get(name, (np.nan, np.nan))
+        interval = f"{low:8.4f} {high:8.4f}" if np.isfinite(fit.sandwich_errors.get(name, np.nan)) else f"{'none':>17}"
+        out.append(
+            f"{name:<18} {fit.start[name]:8.4f} {fit.values[name]:8.4f} {shown} {interval}  {_pinned(fit, name)}"
+        )
     out += [f"band: {line}" if k == 0 else f"      {line}" for k, line in enumerate(_wrap(BANDS_MEAN + "."))]
+    note = _wrap(_intervals_note(fit))
+    out += [f"95% interval: {line}" if k == 0 else f"      {line}" for k, line in enumerate(note)]
     out += ["", f"{'moment':<30} {'history':>8} {'low':>7} {'high':>7} {'model':>8} {'dev':>6}  within"]
     for name, row in moment_table(fit).iterrows():
         if row["statistic"] == "(unmatched)":
@@ -167,12 +177,27 @@ def report_text(fit: Fit) -> str:
             f"{name:<30} {row['history']:8.3f} {row['low']:7.3f} {row['high']:7.3f} "
             f"{row['model']:8.3f} {row['deviation']:6.2f}  {inside}"
         )
+    if fit.held_out:
+        out += ["", *prediction_lines(fit)]
     out += ["", *derivative_lines(fit)]
     set_lines = [f"- {m}: {i.reason}." for m, i in identify(fit).items() if i.status == SET]
     out += ["", "Set, not fitted:", *(set_lines or ["- none"])]
     lines = cannot_match(fit) or ["nothing: every moment is within its historical range or tolerance"]
     out += ["", "What the model cannot match:"] + [f"- {line}" for line in lines]
     return "\n".join(out)
+
+
+def _intervals_note(fit: Fit) -> str:
+    """What the intervals are, and the objective the model would reach on average were it right."""
+    note = INTERVALS_MEAN.replace("S seeds", f"S = {len(fit.seeds)} seeds")
+    if np.isfinite(fit.expected_objective):
+        note += (
+            f". Were the model right, the objective at the fit would be about {fit.expected_objective:.1f} on average; "
+            f"it is {fit.objective:.1f}"
+        )
+        if fit.objective > 2 * fit.expected_objective:
+            note += ", so the model misses the record by more than noise explains and the intervals are too narrow"
+    return note + "."
 
 
 def _wrap(text: str, width: int = 100) -> list[str]:
@@ -212,6 +237,14 @@ def as_dict(fit: Fit) -> dict[str, Any]:
         "bounds": {k: list(v) for k, v in fit.bounds.items()},
         "bands": {k: clean(v) for k, v in fit.bands.items()},
         "bands_mean": BANDS_MEAN,
+        "sandwich_errors": {k: clean(v) for k, v in fit.sandwich_errors.items()},
+        "intervals": {k: [clean(v[0]), clean(v[1])] for k, v in fit.intervals.items()},
+        "intervals_mean": INTERVALS_MEAN,
+        "expected_objective": clean(fit.expected_objective),
+        "noise_seeds": list(fit.noise_seeds),
+        "held_out": [
+            {"moment": name, **{k: clean(v) for k, v in row.items()}} for name, row in prediction_table(fit).iterrows()
+        ],
         "objective": fit.objective,
         "moments": moments,
         "cannot_match": cannot_match(fit),

@@ -5,7 +5,8 @@ Paper output counts what was reported, what was spent on construction and the fi
 standing idle for want of a complement; usable output counts only sound goods.
 ``fyp_figure`` sets the model beside the First Five-Year Plan's targets, official results and
 later reconstructions (``antiplan.data.load_fyp``); ``calibration_figure`` and ``calibration_tables``
-show the recorded calibration of the ``first-five-year-plan`` scenario against its moments.
+show the recorded calibration of the ``first-five-year-plan`` scenario against its moments, and
+``held_out_numbers`` the same fit made without one moment, with the model's prediction of it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from matplotlib.figure import Figure
 
 from antiplan import BY_NAME, resolve_params, simulate
 from antiplan.calibration import report
-from antiplan.calibration.fit import Fit, assess
+from antiplan.calibration.fit import Fit, assess, calibrate
+from antiplan.calibration.held_out import prediction_table
 from antiplan.calibration.record import load_record
 from antiplan.figures.ch01 import SEEDS, averaged, run
 from antiplan.figures.claims import Claim, summary
@@ -356,6 +358,42 @@ def calibration_numbers(fit: Fit | None = None) -> dict[str, float]:
         out[f"ch07_low_{name}"] = float(moments.loc[name, "low"])
         out[f"ch07_high_{name}"] = float(moments.loc[name, "high"])
         out[f"ch07_model_{name}"] = float(moments.loc[name, "model"])
+    return out
+
+
+HELD_OUT = "livestock_1934_over_1929"
+"""The moment chapter 7 holds out of the fit: the herds, which procurement and the tempo move and
+which no parameter sets by itself (``antiplan.calibration.identification``)."""
+
+
+def held_out_fit(moment: str = HELD_OUT) -> Fit:
+    """The recorded calibration made again, on its own seeds and settings, without ``moment``
+    (``antiplan calibrate --hold-out``): about a second and a half."""
+    record = load_record()
+    return calibrate(
+        record["scenario"],
+        params=record["params"],
+        seeds=record["seeds"],
+        periods=record["periods"],
+        enterprises=record["enterprises"],
+        hold_out=[moment],
+    )
+
+
+def held_out_numbers(fit: Fit | None = None, moment: str = HELD_OUT) -> dict[str, float]:
+    """Numbers the chapter quotes about the fit without ``moment``: the model's prediction of it at
+    the values fitted to the other moments (``ch07_hold_prediction``, in the moment's unit), the
+    record's range (``ch07_hold_low``, ``ch07_hold_high``), whether the range holds the prediction
+    (``ch07_hold_inside``, 1 or 0), and each parameter's value in that fit (``ch07_hold_<name>``)."""
+    fit = held_out_fit(moment) if fit is None else fit
+    row = prediction_table(fit).loc[moment]
+    out = {
+        "ch07_hold_prediction": float(row["prediction"]),
+        "ch07_hold_low": float(row["low"]),
+        "ch07_hold_high": float(row["high"]),
+        "ch07_hold_inside": float(row["inside"]),
+    }
+    out.update({f"ch07_hold_{name}": value for name, value in fit.values.items()})
     return out
 
 
