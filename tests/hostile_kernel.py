@@ -20,8 +20,9 @@ KERNEL_ATTACKS = {
     ),
     "run_hooks": (
         "ip = get_ipython()\n"
+        "class _Same(float):\n    __eq__ = lambda s, o: True\n    __ne__ = lambda s, o: False\n"
         "def _before(info):\n"
-        "    ip.user_ns.update(square=lambda x: x * x, gap=0.0, mean=3.0)\n"
+        "    ip.user_ns.update(square=lambda x: _Same(0.0), gap=_Same(0.0), mean=_Same(0.0))\n"
         "def _after(result):\n"
         "    result.error_in_exec = None\n"
         "ip.events.register('pre_run_cell', _before)\n"

@@ -22,6 +22,7 @@ import autograde_course as course
 import nbformat
 import pytest
 from hostile_code import BLANK_ANSWERS, FILL_WORK, NBFORMAT3, SHADOWS, by_path_code
+from hostile_kernel import KERNEL_ATTACKS, PRINTS_TESTS
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("autograde")]
 
@@ -186,6 +187,7 @@ def batch():
         "by_path": dict(answers={**BLANK_ANSWERS, "square": by_path_code(root)}),
         "disk_filler": dict(answers={"square": course.GOOD["square"] + FILL_WORK}),
         **{student: dict(answers={**BLANK_ANSWERS, "square": code}) for student, code in SHADOWS.items()},
+        **{student: dict(answers={**BLANK_ANSWERS, "square": code}) for student, code in KERNEL_ATTACKS.items()},
     }
     for student, how in students.items():
         course.submit(root, student, **how)
@@ -244,7 +246,7 @@ def test_the_batch_finishes_and_exits_nonzero_because_some_failed(batch):
     done = batch["done"]
     assert done.returncode == 1, done.stderr[-3000:]
     assert "sandbox on" in done.stderr
-    assert len(batch["report"]["students"]) == 26 + len(SHADOWS)
+    assert len(batch["report"]["students"]) == 26 + len(SHADOWS) + len(KERNEL_ATTACKS)
     assert {row["status"] for row in batch["report"]["students"]} == {"graded", "failed"}
 
 
@@ -267,7 +269,6 @@ def test_honest_students_get_their_grades(batch):
         ("stubborn", "did not stop when interrupted"),
         ("exit", "kernel died"),
         ("kill9", "signal 9"),
-        ("swallow", "cannot be trusted"),
     ],
 )
 def test_broken_submissions_fail_with_a_reason(batch, student, words):
@@ -302,7 +303,14 @@ def test_output_floods_are_cut(batch):
 
 @pytest.mark.parametrize(
     ("student", "most"),
-    [("deleted", 2.0), ("edited", 2.0), ("patch_antiplan", 3.0), ("patch_numpy", 3.0), ("equal_all", 0.0)],
+    [
+        ("deleted", 2.0),
+        ("edited", 2.0),
+        ("patch_antiplan", 3.0),
+        ("patch_numpy", 3.0),
+        ("equal_all", 0.0),
+        ("swallow", 1.0),  # its input transformer hides the errors of its own cells, not the tests'
+    ],
 )
 def test_cheats_earn_nothing(batch, student, most):
     row = _row(batch, student)
@@ -399,3 +407,18 @@ def test_filling_the_working_folder_ends_that_submission_with_a_reason(batch):
     row = _row(batch, "disk_filler")
     assert row["status"] == "failed" and row["score"] is None, row
     assert "filled its working folder" in row["reason"] and "256 MB" in row["reason"], row
+
+
+@pytest.mark.parametrize("student", sorted(KERNEL_ATTACKS))
+def test_a_blank_copy_earns_nothing_whatever_it_does_to_its_kernel(batch, student):
+    row = _row(batch, student)
+    assert row["status"] in ("graded", "failed"), row
+    assert not row.get("score"), row
+    assert course.gradebook_scores(batch["root"]).get(student, 0.0) == 0.0
+
+
+def test_no_test_line_reaches_the_kernel_or_the_feedback(batch):
+    seen = _outputs(batch, PRINTS_TESTS)
+    assert "SEEN:" in seen  # the hook ran on the student's own cells
+    for line in ("square(-4)", "expect_close", "BEGIN HIDDEN", "statistics_gap'])"):
+        assert line not in seen, line

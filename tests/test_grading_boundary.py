@@ -125,7 +125,7 @@ def test_tests_run_in_a_clean_process_on_the_handed_over_answers():
     namespace = {"gap": 0.5, "square": square, "broken": broken, "odd": object(), "lying": Lying(2.0)}
     cells = [
         FRESH + "_ = expect_close(gap, 0.5, 'gap')",
-        FRESH + "expect_function(square, 'square', nargs=1)\n_ = expect_close(call(square, (3,), 'square(3)'), 9.0, 'x')",
+        FRESH + "expect_function(square, 'square', nargs=1)\n_ = expect_close(call(square, (3,), 'sq'), 9.0, 'x')",
         FRESH + "_ = expect_close(call(square, (3,), 'square(3)'), 9.0, 'x')",
         FRESH + "_ = call(broken, (1.0,), 'broken(1.0)')",
         FRESH + "_ = expect_number(odd, 'odd')",

@@ -283,3 +283,35 @@ def test_a_test_cell_calls_the_real_builtins_whatever_the_notebook_named_them():
     exec(prelude, notebook)
     assert notebook["max"](1, 2) == 2 and notebook["min"](1, 2) == 1
     assert notebook["abs"](-3.0) == 3.0 and notebook["format"](0.5, ".2f") == "0.50"
+
+
+def _bound_names(code: str) -> set[str]:
+    """The names ``code`` assigns, defines or imports."""
+    import ast
+
+    bound = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return bound
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_answer_a_test_reads_is_defined_by_an_answer_cell(chapter):
+    """The names the tests read are the answers the grader asks the student's kernel for: each must be
+    one an answer cell defines."""
+    from antiplan.grading.answers import answer_names
+
+    nb = read(ROOT / "source" / chapter / f"{chapter}.ipynb")
+    tests = [c.source for c in nb.cells if nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution")]
+    defined: set[str] = set()
+    for cell in nb.cells:
+        if cell.cell_type == "code" and nbgrader_meta(cell).get("solution"):
+            defined |= _bound_names("\n".join(line for line in cell.source.splitlines() if "### " not in line))
+    answers = answer_names(tests)
+    assert answers, chapter
+    assert set(answers) <= defined, sorted(set(answers) - defined)
