@@ -87,7 +87,7 @@ def define_answers(answers: dict, host: _Host) -> tuple[dict, dict]:
     namespace: dict = {"__name__": "__main__"}
     refused: dict = {}
     for name, entry in answers.items():
-        if not name.isidentifier() or type(entry) is not dict:
+        if type(name) is not str or not name.isidentifier() or name.startswith("__") or type(entry) is not dict:
             continue
         if "value" in entry:
             try:

@@ -30,8 +30,8 @@ from .answers import answer_names
 from .boundary import MARKER
 from .notebook import nbgrader_meta
 
-PROBE_TEXT = 4 * plain.MAX_TEXT
-"""Characters of output kept from one hand-over or call (the data line is the last one)."""
+PROBE_TEXT = plain.MAX_TEXT + 65536
+"""Characters of output kept from one hand-over or call: the last ones, where the data line is."""
 
 
 class CleanRunError(RuntimeError):
@@ -173,7 +173,7 @@ class SplitRun:
 
     def deadline(self) -> float:
         """When the clean run must be done (``time.monotonic``)."""
-        return time.monotonic() + 600.0
+        return time.monotonic() + 3600.0
 
     # -- the run ----------------------------------------------------------------------------------------
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
@@ -198,11 +198,12 @@ class SplitRun:
     async def _run_tests(self) -> None:
         if not self._tests:
             return
-        handed = await self._hand_over(answer_names(self._tests.values()))
+        names = answer_names(self._tests.values())
+        handed = await self._hand_over(names)
         decided, economy = self.grading_economy()
         job = {
             "cells": [{"id": str(index), "source": source} for index, source in sorted(self._tests.items())],
-            "answers": handed.get("answers", {}),
+            "answers": {name: entry for name, entry in handed.get("answers", {}).items() if name in names},
             "economy": economy if decided else handed.get("economy"),
         }
         results = await self._clean.arun(job, self._relay_call, self.deadline())
@@ -253,8 +254,8 @@ class SplitRun:
             return super().process_message(msg, cell, cell_index)
         if kind == "stream" and content.get("name") == "stdout":
             self._probe_text.append(str(content.get("text", "")))
-            if sum(len(t) for t in self._probe_text) > PROBE_TEXT:
-                self._probe_text[:] = ["".join(self._probe_text)[-PROBE_TEXT // 2 :]]
+            if sum(len(t) for t in self._probe_text) > 2 * PROBE_TEXT:
+                self._probe_text[:] = ["".join(self._probe_text)[-PROBE_TEXT:]]
         elif kind == "error":
             cell.outputs = [
                 nbformat.v4.new_output("error", ename=str(content.get("ename", "Error"))[:100], evalue="", traceback=[])
