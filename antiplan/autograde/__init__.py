@@ -12,7 +12,8 @@ One module per idea:
 - ``limits``: time, memory and output limits per submission.
 - ``sandbox`` and ``launcher``: the kernel manager that starts a sandboxed kernel, and the small
   program that drops privileges inside new namespaces before the kernel starts.
-- ``execute``: nbgrader's execute step with a deadline per notebook, an output cap and a tamper check.
+- ``execute``: nbgrader's execute step with a deadline per notebook and an output cap; its test cells run in
+  a clean process (``antiplan.grading.split``), never in the student's kernel.
 - ``worker``: grades one submission in-process with nbgrader's ``Autograde`` converter.
 - ``scheduler``: a pool of long-lived worker processes, with a watchdog.
 - ``gradebook``: the results table kept beside nbgrader's tables (what makes a rerun resumable).
