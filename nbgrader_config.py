@@ -31,7 +31,7 @@ c.Execute.timeout = 300
 # Tests run in a clean process, not in the student's kernel: the kernel hands over its answers as
 # plain data and the student's functions are called across that boundary (antiplan.grading.split).
 c.Autograde.autograde_preprocessors = [
-    "antiplan.grading.nbgrader_execute.SplitExecute",
+    "antiplan.autograde.split_execute.SplitExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",

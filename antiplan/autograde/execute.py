@@ -31,11 +31,11 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
 from traitlets import Float, Integer
 
-from ..grading.nbgrader_execute import SplitExecute
 from ..grading.split import CleanRunError
 from . import sandbox
 from .launcher import FULL_STATUS
 from .sandbox import SandboxKernelManager
+from .split_execute import SplitExecute
 
 MB = 1024 * 1024
 

@@ -9,7 +9,7 @@
 Where a grade is decided, the tests never run in the student's kernel: ``answers`` reads which
 answers the test cells ask for, ``boundary`` hands them over from the kernel as plain data
 (``plain``) and calls the student's functions there, ``clean`` runs the tests in a fresh process,
-and ``split`` joins the two for nbclient (``nbgrader_execute``: the same for nbgrader).
+and ``split`` joins the two for nbclient (``antiplan.autograde.split_execute``: the same for nbgrader).
 """
 
 from __future__ import annotations

@@ -52,6 +52,15 @@ def grading_economy(source: Path, ident: str, student: str) -> Economy | None:
     return _economy(ident, student, student_params(spec, student))
 
 
+def economy_for_nbgrader(ident: str, student: str, folder: Path) -> Economy | None:
+    """The economy nbgrader grades ``student``'s ``ident`` in, worked out by the grader (not the kernel)
+    from the course that ``folder`` (where nbgrader runs the notebook) lies in; ``None`` if no variant."""
+    path = _course_spec(ident, folder)
+    if path is None:
+        return None
+    return grading_economy(path.parent.parent, ident, student)
+
+
 def _course_spec(ident: str, start: Path) -> Path | None:
     """The spec of ``ident`` in the source folder of the course ``start`` lies in, if any."""
     for folder in [start, *start.parents]:

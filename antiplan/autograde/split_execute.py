@@ -3,16 +3,17 @@
 The course's ``nbgrader_config.py`` puts ``SplitExecute`` in place of nbgrader's ``Execute``, so
 that grading from the command line or formgrader decides grades as ``antiplan grade`` does: the
 student's notebook runs in its kernel, the test cells in a clean process on the answers it hands
-over (``antiplan.grading.split``). Without ``antiplan grade``'s sandbox the student's code runs with
-the grader's rights, and the economy of a variant is the one the kernel reports.
+over (``antiplan.grading.split``), in the economy the grader works out for the submission (a
+variant's, by the student's id), never the one the kernel claims. Without ``antiplan grade``'s
+sandbox the student's code still runs with the grader's rights.
 """
 
 from __future__ import annotations
 
 from nbgrader.preprocessors import Execute
 
-from .notebook import nbgrader_meta
-from .split import SplitRun
+from ..grading.notebook import nbgrader_meta
+from ..grading.split import SplitRun
 
 
 class SplitExecute(SplitRun, Execute):
@@ -50,3 +51,13 @@ class SplitExecute(SplitRun, Execute):
 
     def note(self, text: str) -> None:
         self.log.warning("%s", text)
+
+    def grading_economy(self) -> tuple[bool, dict | None]:
+        from pathlib import Path
+
+        from ..variants.economy import economy_for_nbgrader
+
+        info = self.resources["nbgrader"]
+        folder = Path(self.resources.get("metadata", {}).get("path") or ".").resolve()
+        economy = economy_for_nbgrader(info["assignment"], info["student"], folder)
+        return True, economy.to_dict() if economy is not None else None
