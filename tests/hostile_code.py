@@ -5,7 +5,12 @@
 - ``SHADOWS``: blank copies that replace the test helpers by fakes that pass everything, each by
   another route (the working folder, ``sys.path``, ``sys.meta_path``, ``__import__`` and ``sys.modules``);
 - ``FILL_WORK``: fills the working folder in many files, then goes on;
-- ``NBFORMAT3``: a notebook in the old format 3.
+- ``NBFORMAT3``: a notebook in the old format 3;
+- ``DEEP_NOTEBOOK``: valid JSON nested 100,000 levels deep; ``WRONG_TYPES``: JSON whose cells are not cells;
+- ``DISPLAY_UPDATES``, ``RESULTS_FLOOD``: output that used to escape the output cap (a display updated
+  in 160 places at once, results printed by the display hook);
+- ``FILL_SOCKETS``: writes 1 GiB into the folder of the kernel's sockets; ``CLOSE_IOPUB``: closes
+  the kernel's output channel, then goes on.
 """
 
 from __future__ import annotations
@@ -151,3 +156,55 @@ time.sleep(2)
 def by_path_code(root) -> str:
     """An answer cell that looks for the instructor's notebooks and runs their solutions."""
     return BY_PATH.replace("ROOT", repr(str(root)))
+
+
+# Valid JSON: a notebook whose one cell carries metadata nested 100,000 levels deep.
+DEEP_NOTEBOOK = (
+    b'{"cells": [{"cell_type": "code", "execution_count": null, "outputs": [], "source": "x = 1", '
+    b'"metadata": {"deep": ' + b"[" * 100_000 + b"]" * 100_000 + b'}}], "metadata": {}, '
+    b'"nbformat": 4, "nbformat_minor": 5}'
+)
+
+# Valid JSON, a notebook by its keys, but its cells are a number, a string and null.
+WRONG_TYPES = {"cells": [1, "two", None], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+# A display updated in place (as it should be), then one shown 160 times under one display id and
+# updated with 1 MiB: nbclient writes the update into all 160 (160 MiB, from a few lines).
+DISPLAY_UPDATES = """
+from IPython.display import display, update_display
+display({"text/plain": "first"}, raw=True, display_id="small")
+update_display({"text/plain": "updated"}, raw=True, display_id="small")
+for _ in range(160):
+    display({"text/plain": "x"}, raw=True, display_id="flood")
+update_display({"text/plain": "y" * 1048576}, raw=True, display_id="flood")
+"""
+
+# 48 results of 1 MiB each, through the display hook (results used to be kept whatever their size).
+RESULTS_FLOOD = """
+import sys
+for _ in range(48):
+    sys.displayhook("z" * 1048576)
+"""
+
+# Writes up to 1 GiB into the folder where the kernel's sockets are (it used to be on the host's disk).
+FILL_SOCKETS = """
+import os
+from ipykernel import get_connection_file
+folder = os.path.dirname(get_connection_file())
+written = 0
+try:
+    for i in range(1024):
+        with open(os.path.join(folder, f"fill-{i}"), "wb") as handle:
+            handle.write(b"x" * 1048576)
+        written += 1048576
+except OSError as error:
+    print("stopped writing:", error)
+print("wrote", written, "bytes into", folder)
+import time
+time.sleep(2)
+"""
+
+# Closes the kernel's IOPub socket: the grader can read no output or result after it.
+CLOSE_IOPUB = """
+get_ipython().kernel.iopub_socket.close()
+"""

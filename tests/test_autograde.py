@@ -145,3 +145,78 @@ def test_the_kernel_sees_the_package_and_python_but_not_the_folder_beside_the_pa
     assert any(os.path.realpath(sys.prefix) == p or os.path.realpath(sys.prefix).startswith(p + os.sep) for p in seen)
     beside = os.path.realpath(sandbox.PACKAGE.parent)  # a source checkout: source/, .git
     assert beside not in seen and not any(beside.startswith(p + os.sep) for p in seen if p != "/"), seen
+
+
+def test_notebooks_no_step_could_read_fail_before_grading(tiny):
+    """Too deep, too large or oddly shaped: the submission fails with a plain reason, never the batch."""
+    from hostile_code import DEEP_NOTEBOOK, WRONG_TYPES
+
+    found = Course.load(tiny)
+    notebooks = ["ps1"]
+    shell = {"metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    cell = {"cell_type": "code", "execution_count": None, "outputs": [], "metadata": {}, "source": "x = 1"}
+    submissions = {
+        "deep": DEEP_NOTEBOOK,
+        "deep_120": json.dumps({**shell, "cells": [{**cell, "metadata": {"x": json.loads("[" * 120 + "]" * 120)}}]}),
+        "wrong_types": json.dumps(WRONG_TYPES),
+        "cells_object": json.dumps({**shell, "cells": {"a": 1}}),
+        "source_number": json.dumps({**shell, "cells": [{**cell, "source": 5}]}),
+        "kind_unknown": json.dumps({**shell, "cells": [{**cell, "cell_type": "video"}]}),
+        "nbgrader_text": json.dumps({**shell, "cells": [{**cell, "metadata": {"nbgrader": "yes"}}]}),
+        "brackets_in_text": json.dumps({**shell, "cells": [{**cell, "source": "[" * 500 + '\\"{' * 200}]}),
+        "many_cells": json.dumps({**shell, "cells": [{"cell_type": "raw", "source": "", "metadata": {}}] * 10_001}),
+    }
+    for student, text in submissions.items():
+        course.submit(tiny, student, raw=text if isinstance(text, bytes) else text.encode())
+
+    def problems(student, limits=None):
+        return " ".join(discovery.inspect(found, "ps1", student, notebooks, limits).problems)
+
+    assert "ps1.ipynb is nested deeper than 100 levels" in problems("deep")
+    assert "ps1.ipynb is nested deeper than 100 levels" in problems("deep_120")
+    assert problems("wrong_types") == "ps1.ipynb is not a valid notebook: cell 1 is a number, not a cell"
+    assert "its cells are an object, not a list" in problems("cells_object")
+    assert "the source of cell 1 is a number, not text" in problems("source_number")
+    assert "cell 1 has cell_type 'video'" in problems("kind_unknown")
+    assert "the nbgrader metadata of cell 1 is text, not an object" in problems("nbgrader_text")
+    assert problems("brackets_in_text") == ""  # brackets inside text are text
+    assert problems("many_cells") == "ps1.ipynb is not a valid notebook: it has 10,001 cells; the limit is 10,000"
+    assert problems("deep", Limits(notebook_size=100)) == "ps1.ipynb is 195.5 KB; the limit is 100 bytes per notebook"
+    large = tiny / "large.ipynb"
+    with large.open("wb") as handle:
+        handle.truncate(65 * MB)  # sparse: no disk used, and never read
+    assert discovery._problem(large) == "large.ipynb is 65 MB; the limit is 64 MB per notebook"
+    large.unlink()
+
+
+def test_an_error_reading_a_submission_fails_that_submission_alone(tiny, monkeypatch):
+    found = Course.load(tiny)
+    course.submit(tiny, "fine")
+
+    def explode(path, limits=None):
+        raise RecursionError("maximum recursion depth exceeded\nwhile reading")
+
+    monkeypatch.setattr(discovery, "_problem", explode)
+    submission = discovery.inspect(found, "ps1", "fine", ["ps1"])
+    assert submission.problems == [
+        "ps1.ipynb could not be read: RecursionError: maximum recursion depth exceeded while reading"
+    ]
+    assert submission.fingerprint
+
+
+def test_output_is_counted_as_it_lands_in_the_file():
+    from antiplan.autograde.execute import _size
+    from antiplan.autograde.limits import MAX_DEPTH
+
+    one_line = _size({"name": "stdout", "text": "x" * 1000})
+    assert 1000 < one_line < 1100
+    many_lines = _size({"name": "stdout", "text": "\n" * 1000})  # a line of its own each, indented
+    assert many_lines > 10 * 1000
+    escaped = _size({"name": "stdout", "text": "\x00" * 1000})  # written as \u0000
+    assert escaped > 6 * 1000
+    wide = _size({"data": {"application/json": [[0] * 1000]}, "metadata": {}})
+    assert wide > 1000 * 8  # each number on a line of its own
+    deep: list = []
+    for _ in range(MAX_DEPTH + 5):
+        deep = [deep]
+    assert _size({"data": {"application/json": deep}, "metadata": {}}) > 1 << 60  # too deep to keep

@@ -15,14 +15,29 @@ import shutil
 import socket
 import subprocess
 import textwrap
+import threading
 import uuid
 from pathlib import Path
 
 import autograde_course as course
 import nbformat
 import pytest
-from hostile_code import BLANK_ANSWERS, FILL_WORK, NBFORMAT3, SHADOWS, by_path_code
+from hostile_code import (
+    BLANK_ANSWERS,
+    CLOSE_IOPUB,
+    DEEP_NOTEBOOK,
+    DISPLAY_UPDATES,
+    FILL_SOCKETS,
+    FILL_WORK,
+    NBFORMAT3,
+    RESULTS_FLOOD,
+    SHADOWS,
+    WRONG_TYPES,
+    by_path_code,
+)
 from hostile_kernel import KERNEL_ATTACKS, PRINTS_TESTS
+
+from antiplan.autograde.sandbox import WORKROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("autograde")]
 
@@ -43,6 +58,33 @@ def _hash(path: Path) -> str:
 def _without(nb, grade_id):
     nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != grade_id]
     return nb
+
+
+class _HostDisk:
+    """The most bytes seen in files under ``folder`` on the host's disk, looked at 10 times a second."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.peak, self._done = folder, 0, threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        while not self._done.wait(0.1):
+            total = 0
+            for parent, _, files in os.walk(self.folder):
+                for name in files:
+                    try:
+                        total += os.lstat(os.path.join(parent, name)).st_blocks * 512
+                    except OSError:
+                        pass
+            self.peak = max(self.peak, total)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._done.set()
+        self._thread.join()
 
 
 def _edited(nb, grade_id, source):
@@ -186,6 +228,12 @@ def batch():
         "format3": dict(raw=json.dumps(NBFORMAT3).encode()),
         "by_path": dict(answers={**BLANK_ANSWERS, "square": by_path_code(root)}),
         "disk_filler": dict(answers={"square": course.GOOD["square"] + FILL_WORK}),
+        "deep": dict(raw=DEEP_NOTEBOOK),
+        "wrong_types": dict(raw=json.dumps(WRONG_TYPES).encode()),
+        "display_updates": dict(answers={"square": course.GOOD["square"] + DISPLAY_UPDATES}),
+        "results_flood": dict(answers={"square": course.GOOD["square"] + RESULTS_FLOOD}),
+        "fill_sockets": dict(answers={"square": course.GOOD["square"] + FILL_SOCKETS}),
+        "close_iopub": dict(answers={"gap": CLOSE_IOPUB + course.GOOD["gap"]}),
         **{student: dict(answers={**BLANK_ANSWERS, "square": code}) for student, code in SHADOWS.items()},
         **{student: dict(answers={**BLANK_ANSWERS, "square": code}) for student, code in KERNEL_ATTACKS.items()},
     }
@@ -204,9 +252,11 @@ def batch():
     before = {"other": _hash(secrets["other"])}
 
     report_path = root / "report.json"
-    done = course.run_grader(
-        root, "--jobs", "2", "--report", str(report_path), "--notebook-timeout", "40", "--memory", "1536"
-    )
+    host = _HostDisk(WORKROOT)
+    with host:
+        done = course.run_grader(
+            root, "--jobs", "2", "--report", str(report_path), "--notebook-timeout", "40", "--memory", "1536"
+        )
     connections = 0
     try:
         while True:
@@ -223,6 +273,7 @@ def batch():
         "secrets": secrets,
         "targets": targets,
         "connections": connections,
+        "host_peak": host.peak,
     }
     Path(tmp_name).unlink(missing_ok=True)
     shutil.rmtree(root, ignore_errors=True)
@@ -246,7 +297,7 @@ def test_the_batch_finishes_and_exits_nonzero_because_some_failed(batch):
     done = batch["done"]
     assert done.returncode == 1, done.stderr[-3000:]
     assert "sandbox on" in done.stderr
-    assert len(batch["report"]["students"]) == 26 + len(SHADOWS) + len(KERNEL_ATTACKS)
+    assert len(batch["report"]["students"]) == 32 + len(SHADOWS) + len(KERNEL_ATTACKS)
     assert {row["status"] for row in batch["report"]["students"]} == {"graded", "failed"}
 
 
@@ -422,3 +473,61 @@ def test_no_test_line_reaches_the_kernel_or_the_feedback(batch):
     assert "SEEN:" in seen  # the hook ran on the student's own cells
     for line in ("square(-4)", "expect_close", "BEGIN HIDDEN", "statistics_gap'])"):
         assert line not in seen, line
+
+
+@pytest.mark.parametrize(
+    ("student", "words"),
+    [
+        ("deep", "ps1.ipynb is nested deeper than 100 levels"),
+        ("wrong_types", "ps1.ipynb is not a valid notebook: cell 1 is a number, not a cell"),
+    ],
+)
+def test_a_notebook_no_step_could_read_fails_alone_with_its_reason(batch, student, words):
+    row = _row(batch, student)
+    assert row["status"] == "failed" and row["score"] is None, row
+    assert words in row["reason"] and "\n" not in row["reason"], row
+    assert not (batch["root"] / "autograder" / "autograded" / student).exists()
+    assert _row(batch, "good")["score"] == course.MAX_SCORE and _row(batch, "wrong")["score"] == 2.0
+    assert course.gradebook_scores(batch["root"])["good"] == course.MAX_SCORE
+    assert f"FAILED {student}: {row['reason']}" in batch["done"].stderr
+
+
+def _autograded_size(batch, student) -> int:
+    return (batch["root"] / "autograder" / "autograded" / student / "ps1" / "ps1.ipynb").stat().st_size
+
+
+@pytest.mark.parametrize("student", ["display_updates", "results_flood"])
+def test_every_output_counts_towards_the_cap(batch, student):
+    """Results, and display updates as nbclient writes them into every copy, no longer escape the cap."""
+    row = _row(batch, student)
+    assert row["status"] == "graded" and row["score"] == course.MAX_SCORE, row
+    assert "output of cell 2 cut (over 1 MB per notebook)" in row["reason"], row
+    assert _autograded_size(batch, student) < 1024 * 1024 + 64 * 1024  # the cap, and a little for the notebook
+    text = _outputs(batch, student)
+    assert "[output cut: more than 1 MB in this notebook]" in text
+    assert "y" * 1000 not in text
+
+
+def test_a_display_update_within_the_cap_is_applied(batch):
+    text = _outputs(batch, "display_updates")
+    assert "updated" in text and "first" not in text, text[:2000]
+
+
+def test_past_the_cap_a_result_is_kept_cut_short(batch):
+    text = _outputs(batch, "results_flood")
+    assert "z" * 1000 in text and "z" * 2100 not in text
+
+
+def test_the_kernels_sockets_folder_cannot_fill_the_host(batch):
+    row = _row(batch, "fill_sockets")
+    assert row["status"] == "failed" and row["score"] is None, row
+    assert "filled the folder of the kernel's sockets (the limit is 64 KB or 64 files)" in row["reason"], row
+    # It wrote into a tiny filesystem in memory: the grader's folders on disk never held more than a few MB.
+    assert batch["host_peak"] < 32 * 1024 * 1024, batch["host_peak"]
+
+
+def test_closing_the_kernels_output_channel_is_named_as_such(batch):
+    row = _row(batch, "close_iopub")
+    assert row["status"] == "failed" and row["score"] is None, row
+    assert "closed the kernel's output channel (IOPub)" in row["reason"], row
+    assert "did not stop when interrupted" not in row["reason"], row

@@ -148,7 +148,7 @@ def _grade(args, course: Course, limits: Limits, plan: sandbox.Plan, pool: Pool,
 
             def tasks():
                 for student in found:
-                    submission = discovery.inspect(course, assignment, student, notebooks)
+                    submission = discovery.inspect(course, assignment, student, notebooks, limits)
                     fingerprints[student] = submission.fingerprint
                     previous = done.get(student)
                     if (
@@ -168,7 +168,8 @@ def _grade(args, course: Course, limits: Limits, plan: sandbox.Plan, pool: Pool,
                     yield Task(student, assignment, len(notebooks))
 
             def on_done(task: Task, outcome: Outcome) -> None:
-                results.save(assignment, outcome, fingerprints[task.student])
+                outcome.reason = " ".join(str(outcome.reason or "").split())  # one line, whatever it quotes
+                results.save(assignment, outcome, fingerprints.get(task.student, ""))
                 counts["graded_now"] += 1
                 bar.update(1)
                 if outcome.status != GRADED:

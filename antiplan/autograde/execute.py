@@ -5,10 +5,10 @@
 - **time**: each cell has ``timeout`` seconds (nbgrader's setting); a cell past it is interrupted and
   fails, and the notebook goes on. A cell that ignores the interrupt ends the notebook. The whole
   notebook has ``notebook_timeout`` seconds; no cell gets more than what is left of it.
-- **output**: at most ``output_limit`` bytes of output are kept per notebook; past it, printed and
-  displayed output is dropped and a note says so. Errors and results are always kept, since nbgrader
-  grades a test cell by them (an error means no points; a number means partial credit), and so is
-  the first message on stderr of each cell.
+- **output**: at most ``output_limit`` bytes of output are kept per notebook, counted as they land
+  in the file: every kind of output, and every update of a display (written into each output shown
+  under its display id, each time). Past it, output is dropped and a note says so; of each cell only
+  its first error, first message on stderr and first result are kept, cut short.
 - **kernels**: the kernel is the sandboxed one of ``sandbox.SandboxKernelManager``; when its
   sandbox stopped it because its working folder (or ``/tmp``) filled up, the notebook fails with
   that reason, whether the kernel was still running a cell or had finished.
@@ -23,6 +23,7 @@ failed) goes to ``RECORD``, which the worker reads after nbgrader is done.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from time import monotonic
 
@@ -34,6 +35,7 @@ from traitlets import Float, Integer
 from ..grading.split import CleanRunError
 from . import sandbox
 from .launcher import FULL_STATUS
+from .limits import MAX_DEPTH
 from .sandbox import SandboxKernelManager
 from .split_execute import SplitExecute
 
@@ -63,11 +65,58 @@ class GradingStoppedError(RuntimeError):
     """The notebook cannot be graded; the message says why, in words for the instructor."""
 
 
-def _size(content: dict) -> int:
-    if "text" in content:
-        return len(content.get("text") or "")
-    data = content.get("data") or {}
-    return sum(len(value) if isinstance(value, str) else len(str(value)) for value in data.values())
+def _size(content: dict, depth: int = 4) -> int:
+    """About the bytes ``content`` takes in the notebook file, as nbformat writes it: each list item and
+    each line of text on a line of its own, indented by its depth (an output sits 4 levels down).
+
+    Counted without recursion; anything nested deeper than ``MAX_DEPTH`` counts as too big to keep.
+    """
+    total, stack = 0, [(content, depth)]
+    while stack:
+        value, level = stack.pop()
+        if level > MAX_DEPTH:
+            return 1 << 62
+        total += level + 4  # indentation, separators, line end
+        if isinstance(value, str):
+            total += len(json.dumps(value, ensure_ascii=False)) + (level + 6) * value.count("\n")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                total += len(str(key)) + 4
+                stack.append((item, level + 1))
+        elif isinstance(value, list | tuple):
+            stack.extend((item, level + 1) for item in value)
+        else:
+            total += 24  # a number, true, false or null
+    return total
+
+
+PAST_LIMIT = 2000
+"""Characters kept, past the output limit, of what tells whether a cell worked: its first error (and
+the end of its traceback), its first message on stderr and its first result."""
+
+
+def _shortened(kind: str, content: dict) -> dict | None:
+    """What is kept of an output past the limit, cut short (``None``: nothing)."""
+    if kind == "error":
+        traceback = content.get("traceback")
+        lines = [str(line)[:400] for line in traceback[-5:]] if isinstance(traceback, list) else []
+        ename, evalue = str(content.get("ename", "Error"))[:200], str(content.get("evalue", ""))[:PAST_LIMIT]
+        return {"ename": ename, "evalue": evalue, "traceback": lines}
+    if kind == "stream" and content.get("name") == "stderr":
+        return {"name": "stderr", "text": str(content.get("text") or "")[:PAST_LIMIT]}
+    if kind == "execute_result":
+        data = content.get("data")
+        text = data.get("text/plain", "") if isinstance(data, dict) else ""
+        plain = "".join(map(str, text)) if isinstance(text, list) else str(text)
+        count = content.get("execution_count")
+        return {"data": {"text/plain": plain[:PAST_LIMIT]}, "metadata": {}, "execution_count": count}
+    return None
+
+
+def _same_kind(output, kind: str) -> bool:
+    if kind == "stream":
+        return output.get("output_type") == "stream" and output.get("name") == "stderr"
+    return output.get("output_type") == kind
 
 
 def _cell_number(index: int) -> str:
@@ -205,13 +254,33 @@ class LimitedExecute(SplitExecute):
         kind = msg["msg_type"]
         content = msg.get("content", {})
         size = _size(content)
-        if kind in ("error", "execute_result") or self._kept + size <= self.output_limit:
+        if self._kept + size <= self.output_limit:
             self._kept += size
             return super().output(outs, msg, display_id, cell_index)
-        if kind == "stream" and content.get("name") == "stderr":
-            if not any(o.get("output_type") == "stream" and o.get("name") == "stderr" for o in outs):
-                short = dict(msg, content=dict(content, text=(content.get("text") or "")[:2000]))
-                super().output(outs, short, display_id, cell_index)
+        kept = None
+        short = _shortened(kind, content)
+        if short is not None and not any(_same_kind(o, kind) for o in outs):
+            self._kept += _size(short)
+            kept = super().output(outs, dict(msg, content=short), None, cell_index)  # never updated later
+        self._cut(outs, cell_index)
+        return kept
+
+    def _update_display_id(self, display_id, msg):
+        """nbclient writes an update into every output shown under its display id: each write counts."""
+        shown = self._display_id_map.get(display_id) or {}
+        copies = sum(len(indices) for indices in shown.values())
+        content = msg.get("content", {})
+        size = copies * _size({"data": content.get("data"), "metadata": content.get("metadata")}, depth=5)
+        if self._kept + size <= self.output_limit:
+            self._kept += size
+            return super()._update_display_id(display_id, msg)
+        for index, indices in shown.items():
+            if indices and 0 <= index < len(self.nb.cells):
+                self._cut(self.nb.cells[index].outputs, index)
+        return None
+
+    def _cut(self, outs, cell_index) -> None:
+        """Say once per cell, in it and in the report, that its output was cut."""
         if cell_index not in self._noted_cells:
             self._noted_cells.add(cell_index)
             limit = f"{self.output_limit / MB:g} MB" if self.output_limit >= MB else f"{self.output_limit} bytes"

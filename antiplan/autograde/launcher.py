@@ -6,7 +6,8 @@ With the sandbox on, the grader runs this as root inside new network, PID and mo
 1. builds a new root for the kernel, in memory, holding only what it needs: the system's programs
    and libraries (``/usr``, ``/etc``, ...), the Python installation and the ``antiplan`` package,
    read-only (nothing else of the folders they sit in: no course, no ``source/``, no ``.git``, no
-   gradebook, no other student); the sockets' folder; ``/proc`` of its own and a few devices;
+   gradebook, no other student); the sockets' folder (a tiny tmpfs the grader mounted, in which the
+   kernel creates its sockets); ``/proc`` of its own and a few devices;
 2. mounts a size-limited tmpfs on ``/tmp``, ``/var/tmp`` and ``/dev/shm``, and another on the working
    folder, into which it copies the submission's other files (owned by the sandbox user);
 3. covers anything listed as secret that is still in sight (an empty, unreadable mount over each);
@@ -15,8 +16,9 @@ With the sandbox on, the grader runs this as root inside new network, PID and mo
 5. enters the new root and forks: the child becomes the sandbox user (no supplementary groups,
    ``no_new_privs``, its resource limits), enters its working folder and turns into the kernel
    (``kernel_start.py``); this process stays as the namespace's init, forwards signals, reaps
-   orphans, watches the size-limited folders and exits with the kernel's status. When one of them
-   fills up, it stops the kernel, says which in the status file and exits with ``FULL_STATUS``.
+   orphans, watches the size-limited folders (the sockets' folder too) and exits with the kernel's
+   status. When one of them fills up, it stops the kernel, says which in the status file and exits
+   with ``FULL_STATUS``.
    When it ends, every process left in the namespace is killed.
 
 With the sandbox off (the grader is not root), it only sets the limits and turns into the kernel.
@@ -198,8 +200,8 @@ def _exec_kernel(spec, kernel_args):
 
 
 def _full(spec):
-    """The first size-limited folder with no room or no file left, if any."""
-    for folder in [spec["cwd"], *spec["private_tmp"]]:
+    """The first size-limited folder with no room or no file left, if any (the sockets' folder too)."""
+    for folder in [spec["cwd"], *spec["private_tmp"], spec["ipc"]]:
         try:
             info = os.statvfs(folder)
         except OSError:

@@ -1,10 +1,17 @@
-"""Limits per submission: time per cell and per notebook, memory, output kept, processes, file and folder sizes."""
+"""Limits per submission: time per cell and per notebook, memory, output kept, processes, file and folder sizes,
+and the size and nesting of the notebooks handed in."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
 MB = 1024 * 1024
+KB = 1024
+MAX_DEPTH = 100
+"""Levels of nesting a notebook, or an output its kernel sends, may have (a real notebook has about 10):
+anything deeper fails before it is parsed, or is cut, so that no step of grading runs out of stack."""
+MAX_CELLS = 10_000
+"""Cells a notebook handed in may have (a long one has a few hundred): more fails before grading."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,12 @@ class Limits:
     """Size of the working folder of a sandboxed kernel (held in memory): filling it stops the submission."""
     work_files: int = 20000
     """Files and folders the working folder may hold: past it, the same."""
+    sockets_size: int = 64 * KB
+    """Size of the folder that holds the kernel's sockets (held in memory): filling it stops the submission."""
+    sockets_files: int = 64
+    """Files the sockets' folder may hold (the kernel needs 6): past it, the same."""
+    notebook_size: int = 64 * MB
+    """Largest notebook file handed in: a larger one fails before it is read."""
 
     def rlimits(self) -> dict[str, int]:
         """The resource limits the kernel starts with, by name of ``resource.RLIMIT_*``."""

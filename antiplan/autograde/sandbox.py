@@ -7,7 +7,10 @@ folder under a root-owned working root. For each notebook, ``SandboxKernelManage
 through ``launcher.py`` with:
 
 - no network at all (a new network namespace, not even loopback to the host), so the kernel talks
-  to the grader over Unix sockets (ZeroMQ's ``ipc`` transport) in the slot's folder;
+  to the grader over Unix sockets (ZeroMQ's ``ipc`` transport) in the slot's sockets folder: a tiny
+  tmpfs (``Limits.sockets_size`` and ``sockets_files``), mounted by the worker in a mount namespace
+  of its own (so it vanishes with the worker), since the kernel must be able to create its sockets
+  there; filling it stops the submission, with that reason;
 - the slot's user, no supplementary groups, ``no_new_privs``; resource limits (``limits.Limits``);
 - a root of its own holding only the system's programs and libraries, the Python installation and
   the ``antiplan`` package, read-only (``Plan.readonly``): nothing of the course, wherever the course
@@ -27,10 +30,15 @@ from the grader's own ``antiplan`` package only, whatever lands in the working f
 
 When the machine cannot sandbox (not root, or no namespaces), ``plan`` says why, in plain words,
 and which protections are off; kernels start with the limits only, as the grader's own user.
+
+Sandboxed or not, the kernel's client watches its IOPub channel: when the kernel closes its end of
+it while it still runs (``get_ipython().kernel.iopub_socket.close()``), no output or result of it can
+be read any more, and the submission fails with that reason rather than as a cell that timed out.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import pwd
@@ -38,14 +46,22 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Empty
 
+import zmq
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
+from traitlets import Type
+from zmq.utils.monitor import recv_monitor_message
 
 from ..grading.handover import GRADING_ENV
-from .limits import Limits
+from .launcher import MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_REC, _mount
+from .limits import KB, Limits
 
 USER_PREFIX = "antiplan-sandbox-"
 WORKROOT = Path("/var/lib/antiplan-grade")
@@ -244,8 +260,29 @@ def ensure_user(index: int) -> tuple[int, int]:
     return entry.pw_uid, entry.pw_gid
 
 
+CLONE_NEWNS = 0x00020000
+MNT_DETACH = 2
+
+
+def _private_mounts() -> None:
+    """Give this process a mount namespace of its own: what it mounts vanishes with it, unseen by the host."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(CLONE_NEWNS) != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, f"unshare (mount namespace): {os.strerror(error)}")
+    _mount("none", "/", None, MS_REC | MS_PRIVATE)
+
+
+def _unmount(path: Path) -> None:
+    if os.path.ismount(path):
+        ctypes.CDLL(None, use_errno=True).umount2(str(path).encode(), MNT_DETACH)
+
+
 class Slot:
-    """One worker's place: a user (when sandboxed) and a folder, reused for each notebook it grades."""
+    """One worker's place: a user (when sandboxed) and a folder, reused for each notebook it grades.
+
+    Made in the worker process: with the sandbox on, it gives the worker a mount namespace of its own.
+    """
 
     def __init__(self, index: int, plan: Plan, limits: Limits):
         self.index = index
@@ -256,9 +293,13 @@ class Slot:
         self.launches = 0
         self.economy: dict | None = None
         """The assignment variant's economy for the submission being graded (``antiplan.variants``)."""
+        self.stops: list[str] = []
+        """Why a kernel of this slot could not go on, when the grader's steps would not say it right
+        (its sockets folder filled, its IOPub channel closed): the worker empties it per submission."""
         if plan.enabled:
             self.user_index = self._claim_user(index)
             self.uid, self.gid = ensure_user(self.user_index)
+            _private_mounts()
         else:
             self.uid, self.gid = os.getuid(), os.getgid()
 
@@ -289,7 +330,18 @@ class Slot:
         return self.folder / "ipc"
 
     def clean(self) -> None:
+        """Remove the last kernel's folder, once what its sandbox said is read."""
+        if self._sockets_filled():
+            self.stop(
+                f"filled the folder of the kernel's sockets (the limit is {self.limits.sockets_size / KB:g} KB "
+                f"or {self.limits.sockets_files} files): the sandbox stopped it"
+            )
+        _unmount(self.ipc)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def stop(self, reason: str) -> None:
+        if reason not in self.stops:
+            self.stops.append(reason)
 
     def prepare(self) -> None:
         """A fresh, empty slot: its folder (root's), the working folder and the sockets' folder (the user's)."""
@@ -301,6 +353,12 @@ class Slot:
             sub.mkdir(mode=0o700)
             if self.plan.enabled:
                 os.chown(sub, self.uid, self.gid)
+        if self.plan.enabled:  # the kernel creates its sockets here: a tiny filesystem in memory, not the disk
+            options = (
+                f"size={int(self.limits.sockets_size)},nr_inodes={int(self.limits.sockets_files)},"
+                f"mode=700,uid={self.uid},gid={self.gid}"
+            )
+            _mount("tmpfs", str(self.ipc), "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, options)
 
     def add_files(self, files_from: str | None) -> None:
         """Copy the submission's files, except notebooks, into the working folder, owned by the slot's user."""
@@ -368,14 +426,26 @@ class Slot:
     def status_file(self) -> Path:
         return self.folder / "status"
 
-    def full_folder(self) -> tuple[str, str] | None:
-        """What the last kernel's sandbox said when it stopped it: (``full``, folder) or (``toobig``, why)."""
+    def _status(self) -> tuple[str, str]:
         try:
             line = self.status_file.read_text().strip()
         except OSError:
-            return None
+            return "", ""
         kind, _, detail = line.partition(" ")
+        return kind, detail
+
+    def full_folder(self) -> tuple[str, str] | None:
+        """What the last kernel's sandbox said when it stopped it: (``full``, folder) or (``toobig``, why).
+
+        Not the sockets' folder: that one is in ``stops`` once the slot is cleaned.
+        """
+        kind, detail = self._status()
+        if kind == "full" and detail == str(self.ipc):
+            return None
         return (kind, detail) if kind in ("full", "toobig") else None
+
+    def _sockets_filled(self) -> bool:
+        return self._status() == ("full", str(self.ipc))
 
     def argv(self) -> list[str]:
         spec = str(self.folder / "launch.json")
@@ -412,6 +482,7 @@ class SandboxKernelManager(AsyncKernelManager):
         if slot.plan.enabled:
             self.transport = "ipc"
             self.ip = str(slot.ipc / "k")
+        self.client_factory = WatchedKernelClient
         slot.prepare()
         self.connection_file = str(slot.ipc / "kernel.json")
 
@@ -445,3 +516,75 @@ class SandboxKernelManager(AsyncKernelManager):
             await super()._async_launch_kernel(kernel_cmd, **kw)
         finally:
             log.close()
+
+
+class _WatchedIOPub(AsyncZMQSocketChannel):
+    """The IOPub channel, which notices when the kernel closes its end of it while it still runs.
+
+    ZeroMQ would only go quiet: nbclient would wait for the cell's last output until its IOPub
+    timeout and take the cell for one that did not stop. While waiting for a message, this channel
+    looks every second at the connection: cut for a second or more, with the kernel alive, it says
+    why in the slot's ``stops``.
+    """
+
+    QUIET = 1.0
+
+    def __init__(self, socket, session, loop=None):
+        super().__init__(socket, session, loop)
+        self.manager = None
+        self._monitor = socket.get_monitor_socket(zmq.EVENT_CONNECTED | zmq.EVENT_DISCONNECTED)
+        self._cut_since: float | None = None
+
+    async def get_msg(self, timeout: float | None = None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = self.QUIET if deadline is None else max(0.0, min(self.QUIET, deadline - time.monotonic()))
+            try:
+                return await super().get_msg(left)
+            except Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+            await self._look()
+
+    async def _look(self) -> None:
+        monitor = self._monitor
+        while monitor is not None and not monitor.closed and await monitor.poll(0):
+            event = (await recv_monitor_message(monitor))["event"]
+            if event == zmq.EVENT_DISCONNECTED:
+                self._cut_since = self._cut_since or time.monotonic()
+            elif event == zmq.EVENT_CONNECTED:
+                self._cut_since = None
+        manager = self.manager
+        if self._cut_since is None or time.monotonic() - self._cut_since < self.QUIET or manager is None:
+            return
+        if await manager.is_alive():
+            manager.slot.stop(
+                "the notebook closed the kernel's output channel (IOPub): none of its output or results "
+                "could be read after that, so it cannot be graded"
+            )
+
+    def close(self) -> None:
+        if self._monitor is not None:
+            try:
+                if self.socket is not None and not self.socket.closed:
+                    self.socket.disable_monitor()
+            finally:
+                self._monitor.close(linger=0)
+                self._monitor = None
+        super().close()
+
+    stop = close  # what the client calls
+
+
+class WatchedKernelClient(AsyncKernelClient):
+    """The kernel's client, with its IOPub channel watched (``_WatchedIOPub``)."""
+
+    iopub_channel_class = Type(_WatchedIOPub)
+
+    @property
+    def iopub_channel(self):
+        fresh = self._iopub_channel is None
+        channel = super().iopub_channel
+        if fresh:
+            channel.manager = self.parent if isinstance(self.parent, SandboxKernelManager) else None
+        return channel

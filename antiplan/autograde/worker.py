@@ -133,6 +133,7 @@ def grade(course: Course, assignment: str, student: str, limits: Limits, slot: s
     started = time.monotonic()
     execute.RECORD = execute.Record()
     sandbox.CURRENT = slot
+    slot.stops = []
     # A variant's economy comes from the course's source/, by the submission's id: never from the notebook.
     economy = grading_economy(course.source, assignment, student)
     slot.economy = economy.to_dict() if economy is not None else None
@@ -148,6 +149,9 @@ def grade(course: Course, assignment: str, student: str, limits: Limits, slot: s
     record = execute.RECORD
     seconds = time.monotonic() - started
     notes = "; ".join(record.notes)
+    if slot.stops:  # the sandbox or the kernel's client saw why better than the steps that failed after it
+        name = record.fatal.split(": ", 1)[0] + ": " if record.fatal and ": " in record.fatal else ""
+        return Outcome(student, FAILED, name + slot.stops[0] + (f" ({notes})" if notes else ""), seconds=seconds)
     if record.fatal:
         return Outcome(student, FAILED, record.fatal + (f" ({notes})" if notes else ""), seconds=seconds)
     if not result["success"]:
@@ -164,8 +168,17 @@ def grade(course: Course, assignment: str, student: str, limits: Limits, slot: s
 
 
 def grade_safely(course: Course, assignment: str, student: str, limits: Limits, slot: sandbox.Slot) -> Outcome:
+    """``grade``, and whatever goes wrong grading a submission fails it alone, with the error in one line."""
+    started = time.monotonic()
     try:
         return grade(course, assignment, student, limits, slot)
+    except RecursionError:
+        reason = "the grader ran out of stack on this submission (something in it is nested too deeply)"
+        return Outcome(student, FAILED, reason, seconds=time.monotonic() - started)
+    except MemoryError:
+        reason = "the grader ran out of memory on this submission"
+        return Outcome(student, FAILED, reason, seconds=time.monotonic() - started, final=False)
     except Exception:  # noqa: BLE001 - never let one submission stop the batch
-        last = traceback.format_exc().strip().splitlines()[-1]
-        return Outcome(student, FAILED, f"the grader failed on this submission: {last}", final=False)
+        last = " ".join(traceback.format_exc().strip().splitlines()[-1].split())[:300]
+        reason = f"the grader failed on this submission: {last}"
+        return Outcome(student, FAILED, reason, seconds=time.monotonic() - started, final=False)
