@@ -32,6 +32,7 @@ FRESH = "import sys; sys.modules.pop('antiplan.grading.asserts', None)\nfrom ant
         np.array([[1.0, 2.0], [3.0, 4.0]]),
         float("nan"),
     ],
+    ids=lambda value: type(value).__name__,
 )
 def test_plain_values_cross_with_their_types(value):
     back = plain.decode(plain.loads(plain.dumps(plain.encode(value))))
@@ -67,6 +68,7 @@ class Pretender:
         ({1: 2.0}, "keys must be strings"),
         (np.array(["a"]), "arrays of numbers"),
     ],
+    ids=["float-subclass", "lying-class", "object", "int-keys", "text-array"],
 )
 def test_anything_else_is_refused_with_a_reason(value, words):
     with pytest.raises(plain.Refused, match=words):
