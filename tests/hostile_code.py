@@ -10,7 +10,9 @@
 - ``DISPLAY_UPDATES``, ``RESULTS_FLOOD``: output that used to escape the output cap (a display updated
   in 160 places at once, results printed by the display hook);
 - ``FILL_SOCKETS``: writes 1 GiB into the folder of the kernel's sockets; ``CLOSE_IOPUB``: closes
-  the kernel's output channel, then goes on.
+  the kernel's output channel, then goes on;
+- ``FLOOD_STDERR_FD``: writes 100 MiB straight to the kernel's error stream (file descriptor 2),
+  which the kernel copies into the grader's log of it.
 """
 
 from __future__ import annotations
@@ -207,4 +209,16 @@ time.sleep(2)
 # Closes the kernel's IOPub socket: the grader can read no output or result after it.
 CLOSE_IOPUB = """
 get_ipython().kernel.iopub_socket.close()
+"""
+
+# 100 MiB written to file descriptor 2 from a thread: the kernel forwards it as output (cut) and
+# copies it to its own error stream, which used to be a log file on the host's disk.
+FLOOD_STDERR_FD = """
+import os, threading
+def _flood():
+    for _ in range(100):
+        os.write(2, b"e" * 1048576)
+threading.Thread(target=_flood, daemon=True).start()
+import time
+time.sleep(3)
 """

@@ -29,6 +29,7 @@ from hostile_code import (
     DISPLAY_UPDATES,
     FILL_SOCKETS,
     FILL_WORK,
+    FLOOD_STDERR_FD,
     NBFORMAT3,
     RESULTS_FLOOD,
     SHADOWS,
@@ -234,6 +235,7 @@ def batch():
         "results_flood": dict(answers={"square": course.GOOD["square"] + RESULTS_FLOOD}),
         "fill_sockets": dict(answers={"square": course.GOOD["square"] + FILL_SOCKETS}),
         "close_iopub": dict(answers={"gap": CLOSE_IOPUB + course.GOOD["gap"]}),
+        "stderr_flood": dict(answers={"square": course.GOOD["square"] + FLOOD_STDERR_FD}),
         **{student: dict(answers={**BLANK_ANSWERS, "square": code}) for student, code in SHADOWS.items()},
         **{student: dict(answers={**BLANK_ANSWERS, "square": code}) for student, code in KERNEL_ATTACKS.items()},
     }
@@ -297,7 +299,7 @@ def test_the_batch_finishes_and_exits_nonzero_because_some_failed(batch):
     done = batch["done"]
     assert done.returncode == 1, done.stderr[-3000:]
     assert "sandbox on" in done.stderr
-    assert len(batch["report"]["students"]) == 32 + len(SHADOWS) + len(KERNEL_ATTACKS)
+    assert len(batch["report"]["students"]) == 33 + len(SHADOWS) + len(KERNEL_ATTACKS)
     assert {row["status"] for row in batch["report"]["students"]} == {"graded", "failed"}
 
 
@@ -523,6 +525,14 @@ def test_the_kernels_sockets_folder_cannot_fill_the_host(batch):
     assert row["status"] == "failed" and row["score"] is None, row
     assert "filled the folder of the kernel's sockets (the limit is 64 KB or 64 files)" in row["reason"], row
     # It wrote into a tiny filesystem in memory: the grader's folders on disk never held more than a few MB.
+    assert batch["host_peak"] < 32 * 1024 * 1024, batch["host_peak"]
+
+
+def test_the_kernels_error_stream_cannot_fill_the_host(batch):
+    row = _row(batch, "stderr_flood")
+    assert row["status"] == "graded" and row["score"] == course.MAX_SCORE, row
+    assert _autograded_size(batch, "stderr_flood") < 1024 * 1024 + 64 * 1024
+    # 100 MiB went to the kernel's error stream: its log is a small filesystem in memory, not the disk.
     assert batch["host_peak"] < 32 * 1024 * 1024, batch["host_peak"]
 
 

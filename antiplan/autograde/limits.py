@@ -44,6 +44,8 @@ class Limits:
     """Size of the folder that holds the kernel's sockets (held in memory): filling it stops the submission."""
     sockets_files: int = 64
     """Files the sockets' folder may hold (the kernel needs 6): past it, the same."""
+    log_size: int = 8 * MB
+    """What is kept of the kernel's own error stream (written by its process, not shown as output)."""
     notebook_size: int = 64 * MB
     """Largest notebook file handed in: a larger one fails before it is read."""
 

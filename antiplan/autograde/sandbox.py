@@ -10,7 +10,8 @@ through ``launcher.py`` with:
   to the grader over Unix sockets (ZeroMQ's ``ipc`` transport) in the slot's sockets folder: a tiny
   tmpfs (``Limits.sockets_size`` and ``sockets_files``), mounted by the worker in a mount namespace
   of its own (so it vanishes with the worker), since the kernel must be able to create its sockets
-  there; filling it stops the submission, with that reason;
+  there; filling it stops the submission, with that reason; what the kernel writes to its error
+  stream goes to a log in another tmpfs (``Limits.log_size``), never to the disk;
 - the slot's user, no supplementary groups, ``no_new_privs``; resource limits (``limits.Limits``);
 - a root of its own holding only the system's programs and libraries, the Python installation and
   the ``antiplan`` package, read-only (``Plan.readonly``): nothing of the course, wherever the course
@@ -329,6 +330,11 @@ class Slot:
     def ipc(self) -> Path:
         return self.folder / "ipc"
 
+    @property
+    def log(self) -> Path:
+        """The kernel's error stream (and its launcher's reasons), in a folder of root's."""
+        return self.folder / "log" / "kernel.log"
+
     def clean(self) -> None:
         """Remove the last kernel's folder, once what its sandbox said is read."""
         if self._sockets_filled():
@@ -337,6 +343,7 @@ class Slot:
                 f"or {self.limits.sockets_files} files): the sandbox stopped it"
             )
         _unmount(self.ipc)
+        _unmount(self.log.parent)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def stop(self, reason: str) -> None:
@@ -359,6 +366,10 @@ class Slot:
                 f"mode=700,uid={self.uid},gid={self.gid}"
             )
             _mount("tmpfs", str(self.ipc), "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, options)
+        self.log.parent.mkdir(mode=0o700)
+        if self.plan.enabled:  # the kernel writes its error stream there: as little of the disk as the rest
+            options = f"size={int(self.limits.log_size)},nr_inodes=16,mode=700"
+            _mount("tmpfs", str(self.log.parent), "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, options)
 
     def add_files(self, files_from: str | None) -> None:
         """Copy the submission's files, except notebooks, into the working folder, owned by the slot's user."""
@@ -457,7 +468,7 @@ class Slot:
     def kernel_log(self) -> str:
         """The last few thousand characters the kernel's launcher wrote (its reasons for stopping)."""
         try:
-            with open(self.folder / "kernel.log", "rb") as handle:
+            with open(self.log, "rb") as handle:
                 handle.seek(0, 2)
                 size = handle.tell()
                 handle.seek(max(0, size - 4000))
@@ -510,7 +521,7 @@ class SandboxKernelManager(AsyncKernelManager):
         kw["cwd"] = str(slot.folder)
         kw["stdin"] = subprocess.DEVNULL
         kw["stdout"] = subprocess.DEVNULL
-        log = open(slot.folder / "kernel.log", "ab")  # noqa: SIM115 - the kernel keeps its own copy
+        log = open(slot.log, "ab")  # noqa: SIM115 - the kernel keeps its own copy
         kw["stderr"] = log
         try:
             await super()._async_launch_kernel(kernel_cmd, **kw)
