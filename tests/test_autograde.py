@@ -220,3 +220,11 @@ def test_output_is_counted_as_it_lands_in_the_file():
     for _ in range(MAX_DEPTH + 5):
         deep = [deep]
     assert _size({"data": {"application/json": deep}, "metadata": {}}) > 1 << 60  # too deep to keep
+
+
+def test_a_file_name_that_is_not_utf8_is_fingerprinted_not_fatal(tmp_path):
+    (tmp_path / "a.ipynb").write_text("{}")
+    first = discovery.fingerprint(tmp_path)
+    with open(os.path.join(os.fsencode(tmp_path), b"\xff-data.csv"), "w") as handle:
+        handle.write("x\n")
+    assert discovery.fingerprint(tmp_path) != first

@@ -276,7 +276,7 @@ def fingerprint(folder: Path) -> str:
         for parent, dirnames, filenames in os.walk(folder):  # never into a linked folder
             files += [Path(parent) / name for name in [*dirnames, *filenames]]
         for path in sorted(files):
-            digest.update(str(path.relative_to(folder)).encode() + b"\0")
+            digest.update(os.fsencode(path.relative_to(folder)) + b"\0")  # any file name, UTF-8 or not
             if path.is_symlink():
                 digest.update(b"<link>" + os.readlink(path).encode(errors="replace") + b"\0")
                 continue
