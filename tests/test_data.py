@@ -145,3 +145,24 @@ def test_targets_and_results_table():
     iron = table.loc["pig_iron"]
     assert iron["starting"] == 8.0 and iron["optimal"] == 10.0 and iron["raised"] == 17.0
     assert iron["1932 result"] < iron["starting"]
+
+
+def test_plan_targets_name_their_variant():
+    """Every plan target of an industrial item names the plan variant it belongs to (electricity included)."""
+    fyp = load_fyp()
+    industry = ["pig_iron", "steel", "coal", "oil", "iron_ore", "electricity"]
+    plans = fyp[(fyp["kind"] == "plan") & fyp["item"].isin(industry)]
+    assert set(plans["variant"]) <= {"starting variant", "optimal variant", "raised target"}
+    electricity = plans[plans["item"] == "electricity"].set_index("variant")["value"]
+    assert electricity["starting variant"] < electricity["optimal variant"]
+
+
+def test_figures_quoted_in_the_article_are_cited_to_their_authors():
+    """A figure Weissman quotes is cited to the work it comes from and read 'quoted in' her article, at its own date."""
+    fyp, meta = load_fyp(), load_fyp_metadata()
+    assert meta["reproductions"]["ATC14"]["quality"] == "quoted"
+    quoted = fyp[fyp["reproduction"].str.split(";").map(lambda ids: "ATC14" in ids)]
+    assert not quoted.empty and (quoted["source_key"] != "weissman1988").all()
+    serge = fyp[(fyp["item"] == "forced_labor") & fyp["variant"].str.startswith("Serge")]
+    assert serge["period"].tolist() == ["1940s"]
+    assert not fyp["variant"].str.contains("Weissman").any()

@@ -107,6 +107,19 @@ def test_every_calibration_moment_reads_figures_that_exist():
                 assert len(match) == 1, f"{moment['name']}: {part} {select} matches {len(match)} rows"
 
 
+def test_every_figure_read_only_in_weak_copies_is_listed_with_what_would_settle_it():
+    """The data page lists, in its section on weak copies, every item that has a row read only in weak reproductions."""
+    fyp, meta = load_fyp(), load_fyp_metadata()
+    weak = {rid for rid, entry in meta["reproductions"].items() if entry["quality"] == "weak"}
+    only_weak = fyp["reproduction"].map(lambda cell: {r.strip() for r in cell.split(";")} <= weak)
+    page = (BOOK / "data-and-sources.md").read_text(encoding="utf-8")
+    section = page.split("## Figures still read only in weak copies", 1)[1].split("\n## ", 1)[0]
+    first_cells = re.findall(r"^\|([^|]*)\|", section, re.M)
+    listed = {name for cell in first_cells for name in re.findall(r"`([a-z_]+)`", cell)}
+    missing = sorted(set(fyp.loc[only_weak, "item"]) - listed)
+    assert not missing, f"items read only in weak copies but not listed on the data page: {missing}"
+
+
 def test_the_ivanovo_strike_is_dated_both_ways_wherever_a_year_is_given():
     """A page or module that dates the Ivanovo strike gives the article's 1931 and the standard study's 1932."""
     dated = re.compile(r"Ivanovo.{0,400}1931|1931.{0,400}Ivanovo", re.S)

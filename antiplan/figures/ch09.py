@@ -2,7 +2,7 @@
 
 Every function runs the model itself, so the figures follow the model's current calibration,
 except ``ranges_figure``, which draws the historical estimates of forced labor and famine deaths
-listed in ``FORCED_LABOR`` and ``FAMINE`` (each with its source).
+from the course's data file (``historical_ranges``, each with its source).
 """
 
 from __future__ import annotations
@@ -26,21 +26,13 @@ CONDITIONS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 """Values of ``conditions`` the sweep visits."""
 
 FAMINE_ITEMS = {
-    "famine_deaths_ussr": "USSR, 1932-33",
-    "famine_deaths_ukraine": "Ukraine, 1932-33",
-    "excess_deaths_famine_and_repression": "USSR, famine and repression, 1930-33",
+    "famine_deaths_ussr": "USSR",
+    "famine_deaths_ukraine": "Ukraine",
+    "famine_excess_deaths_ukraine": "Ukraine, excess deaths",
+    "famine_deaths_kazakhstan": "Kazakhstan",
+    "excess_deaths_famine_and_repression": "USSR, famine and repression",
 }
-"""Items of the data file on famine deaths, with the scope each counts."""
-LABEL_CORRECTIONS = {
-    ("forced_labor", "Serge"): "Serge (1940s, after Dallin)",
-    ("famine_deaths_ussr", "Weissman"): "Weissman, after Conquest: USSR, 1932-33",
-}
-"""Labels ``ranges_figure`` gives in place of the ones built from the data file's period and variant.
-
-Serge's "up to 15 million" (note 18 of the article) rests on Dallin and Nicolaevsky's *Forced Labor
-in Soviet Russia* (1947) and his notebooks, so it is an estimate of the 1940s, not of the 1930s that
-the data row's period names. Weissman's 7 million is Conquest's figure (chapter 9), not a separate
-estimate."""
+"""Items of the data file on famine deaths, with the scope each counts (the years are each row's period)."""
 KIND_LABEL = {
     "archive": ("archival count", "tab:purple", "s"),
     "reconstruction": ("reconstruction from archives and demography", "tab:blue", "D"),
@@ -69,10 +61,10 @@ def historical_ranges(data: pd.DataFrame | None = None) -> dict[str, pd.DataFram
         for v, p in zip(labor["variant"], labor["period"], strict=True)
     ]
     famine = data[data["item"].isin(FAMINE_ITEMS)].copy()
-    famine["label"] = famine["variant"] + ": " + famine["item"].map(FAMINE_ITEMS)
+    famine["label"] = famine["variant"] + ": " + famine["item"].map(FAMINE_ITEMS) + ", " + famine["period"]
     for table in (labor, famine):
-        for (item, variant), label in LABEL_CORRECTIONS.items():
-            table.loc[(table["item"] == item) & (table["variant"] == variant), "label"] = label
+        at_least = table["value"].isna() & table["low"].notna() & table["high"].isna()
+        table.loc[at_least, "label"] += " (at least)"
     columns = ["label", "value", "low", "high", "kind", "source_key", "note"]
     return {"forced_labor": labor[columns].reset_index(drop=True), "famine": famine[columns].reset_index(drop=True)}
 
@@ -213,6 +205,11 @@ def _ranges(ax, table: pd.DataFrame, seen: set) -> None:
             ax.plot([low, high], [y, y], color=color, lw=6, alpha=0.5, solid_capstyle="butt")
         if pd.notna(row.value):
             ax.plot(row.value, y, marker, color=color, ms=7, label=label)
+        elif pd.notna(row.low) and pd.isna(row.high):
+            # A lower figure only ("more than"): the point, and an arrow toward higher values.
+            ax.plot(row.low, y, marker, color=color, ms=7, label=label)
+            arrow = {"arrowstyle": "->", "color": color}
+            ax.annotate("", xy=(1.35 * row.low, y), xytext=(row.low, y), arrowprops=arrow)
         else:
             ax.plot([], [], marker, color=color, label=label)
     ax.set_yticks(range(len(table)), table["label"], fontsize=8)
@@ -222,12 +219,13 @@ def _ranges(ax, table: pd.DataFrame, seen: set) -> None:
 
 
 def ranges_figure(data: pd.DataFrame | None = None) -> Figure:
-    """Who gives which figure: forced labor in the late 1930s and deaths in the famine of 1932-33.
+    """Who gives which figure: forced labor in the late 1930s and deaths in the famines of 1930-34.
 
     Top: people held in camps, colonies, prisons and special settlements (millions), one row per
     source. Bottom: famine deaths (millions), one row per source and scope. A point is a single
-    figure, a bar a range; the marker says whether it is an archival count, a reconstruction or a
-    contemporary or pre-archival estimate. All figures come from the course's data file.
+    figure, a bar a range, an arrow a lower figure ("more than"); the marker says whether it is an
+    archival count, a reconstruction or a contemporary or pre-archival estimate. All figures come
+    from the course's data file.
 
     Args:
         data: the table of ``antiplan.data.load_fyp()`` (loaded when not given).
