@@ -79,3 +79,12 @@ def test_bad_input_exits_2_with_one_line_naming_it(args, named):
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and named in lines[0], out.stderr
     assert "Traceback" not in out.stderr and out.stdout == ""
+
+
+@pytest.mark.parametrize("args", [("params", "--json"), ("calibrate", "--help")])
+def test_python_dash_m_antiplan_runs_the_installed_command(args):
+    """``python -m antiplan ...`` gives what ``antiplan ...`` gives, so every command the book shows works both ways."""
+    package = subprocess.run([sys.executable, "-m", "antiplan", *args], capture_output=True, text=True, timeout=120)
+    module = run(*args)
+    assert package.returncode == 0, package.stderr
+    assert package.stdout == module.stdout
