@@ -158,3 +158,8 @@ def test_a_stand_in_has_the_shape_of_the_students_function_and_nothing_else_cros
     outputs = _clean_run(cells, {"rule": rule})
     assert _error(outputs[0]) == "Failed: rule should take exactly 3 arguments, but yours takes 2."
     assert [_error(o) for o in outputs[1:]] == [None, None, None]
+
+
+def test_a_failing_message_that_quotes_a_huge_answer_is_cut_short():
+    outputs = _clean_run([FRESH + "expect(False, 'got ' + repr(huge))"], {"huge": [0.5] * 200_000})
+    assert _error(outputs[0]).endswith("[...]") and len(_error(outputs[0])) < 2100

@@ -24,6 +24,10 @@ from contextlib import redirect_stderr, redirect_stdout
 from . import plain
 from .answers import names_read
 
+MESSAGE = 2000
+"""Characters kept of a failing test's message: it may quote an answer of any size."""
+PRINTED = 65536
+"""Characters kept of what one test cell prints."""
 _FUNCTION_TEMPLATE = "def stand_in({signature}):\n    return _ask(_name, {packed})\n"
 
 
@@ -107,6 +111,8 @@ def define_answers(answers: dict, host: _Host) -> tuple[dict, dict]:
 
 
 def _error(name: str, value: str) -> dict:
+    if len(value) > MESSAGE:
+        value = value[: MESSAGE - 5] + " [...]"
     return {"output_type": "error", "ename": name, "evalue": value, "traceback": [f"{name}: {value}"]}
 
 
@@ -129,12 +135,13 @@ def run_cell(source: str, namespace: dict, refused: dict) -> list[dict]:
         failure = _error(type(error).__name__, str(error))
     for stream, text in (("stdout", out.getvalue()), ("stderr", err.getvalue())):
         if text:
+            text = text if len(text) <= PRINTED else text[:PRINTED] + "\n[...]\n"
             outputs.append({"output_type": "stream", "name": stream, "text": text})
     if value is not None and failure is None:
         outputs.append(
             {
                 "output_type": "execute_result",
-                "data": {"text/plain": repr(value)},
+                "data": {"text/plain": repr(value)[:MESSAGE]},
                 "metadata": {},
                 "execution_count": None,
             }
