@@ -316,12 +316,69 @@ def test_hold_out_on_the_command_line():
 
 
 def test_chapter_7s_held_out_test_says_what_the_text_says():
-    """Chapter 7 says the model, fitted without the herds, did not predict their fall."""
-    numbers = ch07.held_out_numbers()
+    """Chapter 7 says that, fitted without the herds, the model's point prediction lies above the
+    record's range, but that across procurement's 95 % interval in that fit (which holds the full fit's
+    procurement) the prediction runs from above the range into it: the test is inconclusive, not a failure."""
+    fit = ch07.held_out_fit()
+    numbers = ch07.held_out_numbers(fit)
     assert not numbers["ch07_hold_inside"]
-    assert not numbers["ch07_hold_low"] <= numbers["ch07_hold_prediction"] <= numbers["ch07_hold_high"]
     assert numbers["ch07_hold_prediction"] > numbers["ch07_hold_high"]
-    assert numbers["ch07_hold_procurement"] < load_record()["values"]["procurement"]
+    recorded = load_record()["values"]["procurement"]
+    assert numbers["ch07_hold_procurement"] < recorded
+    assert numbers["ch07_hold_ci_low_procurement"] <= recorded <= numbers["ch07_hold_ci_high_procurement"]
+    assert numbers["ch07_hold_sweep_overlaps"]
+    assert numbers["ch07_hold_at_procurement_low"] > numbers["ch07_hold_high"]
+    assert numbers["ch07_hold_low"] <= numbers["ch07_hold_at_procurement_high"] <= numbers["ch07_hold_high"]
+    assert numbers["ch07_hold_sweep_low"] == pytest.approx(numbers["ch07_hold_at_procurement_high"])
+    # the held-out fit, too, misses the record by more than noise explains
+    assert fit.objective > 2 * fit.expected_objective
+
+
+def test_chapter_7s_fit_section_says_what_the_fit_does():
+    """Chapter 7's claims about the recorded fit: the objective is far above the one expected were the
+    model right (so the intervals are too narrow); the four report moments disagree and carry most of
+    the tempo's curvature; turnover carries most, not all, of quitting's; the herds most of
+    procurement's; and the fitted moments read fewer distinct model statistics than there are moments."""
+    fit = ch07.recorded_fit()
+    numbers = ch07.calibration_numbers(fit)
+    assert numbers["ch07_fit_objective"] > 2 * numbers["ch07_fit_expected_objective"]
+    assert numbers["ch07_hist_reports_high"] - numbers["ch07_hist_reports_low"] > 0.3
+    assert numbers["ch07_tempo_share_reports"] > 0.8
+    assert 0.5 < numbers["ch07_quit_share_turnover"] < 0.95
+    assert numbers["ch07_quit_share_reports"] > 0.1
+    assert numbers["ch07_procurement_share_herds"] > 0.5
+    assert numbers["ch07_fit_statistics"] < numbers["ch07_fit_fitted"]
+    for name in fit.params:
+        low, high = numbers[f"ch07_ci_low_{name}"], numbers[f"ch07_ci_high_{name}"]
+        assert low < numbers[f"ch07_fit_{name}"] < high
+
+
+def test_chapter_7s_tables_name_their_columns_for_what_they_hold():
+    """The parameter table shows bands and sandwich intervals under their own names, no start equal to
+    the fit and no bounds that read as an interval; the moment table marks the set moment as set."""
+    fit = ch07.recorded_fit()
+    params, moments = ch07.calibration_tables(fit)
+    assert list(params.columns) == ["fitted", "band", "sandwich_error", "interval_95_low", "interval_95_high", "unit"]
+    for name in fit.params:
+        assert params.loc[name, "band"] == pytest.approx(fit.bands[name], abs=1e-3)
+        assert params.loc[name, "interval_95_low"] == pytest.approx(fit.intervals[name][0], abs=1e-3)
+        assert params.loc[name, "interval_95_high"] == pytest.approx(fit.intervals[name][1], abs=1e-3)
+    assert "within" not in moments.columns
+    assert moments.loc["real_wage_1932", "verdict"] == "set, not fitted"
+    assert moments.loc["famine_deaths", "verdict"] == "unmatched"
+    assert set(moments["verdict"]) <= {"within", "outside", "set, not fitted", "unmatched"}
+    # what the chapter's summary says the fit matches, and what it does not
+    for name in ("pig_iron_report_over_plan", "grain_harvest_1932_over_1928", "turnover_per_year"):
+        assert moments.loc[name, "verdict"] == "within", name
+    assert moments.loc["livestock_1934_over_1929", "verdict"] == "within"
+    for name in ("steel_report_over_plan", "coal_report_over_plan", "oil_report_over_plan", "grain_overstatement"):
+        assert moments.loc[name, "verdict"] == "outside", name
+
+
+def test_chapter_7s_fitted_scenario_shows_little_paper_growth_over_usable():
+    """Chapter 7 says paper output in the fitted scenario ends only a little ahead of usable output."""
+    ratios = ch07.model_ratios()
+    assert 0 < ratios["report"] / ratios["reconstruction"] - 1 < 0.05
 
 
 def test_calibrate_on_the_command_line_prints_json():

@@ -20,8 +20,9 @@ from matplotlib.figure import Figure
 
 from antiplan import BY_NAME, resolve_params, simulate
 from antiplan.calibration import report
-from antiplan.calibration.fit import Fit, assess, calibrate
+from antiplan.calibration.fit import Fit, assess, calibrate, model_moments
 from antiplan.calibration.held_out import prediction_table
+from antiplan.calibration.identification import SET
 from antiplan.calibration.record import load_record
 from antiplan.figures.ch01 import SEEDS, averaged, run
 from antiplan.figures.claims import Claim, summary
@@ -279,10 +280,33 @@ def recorded_fit() -> Fit:
 
 
 def calibration_tables(fit: Fit | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The fit's two tables, rounded for the page: its parameters, and its moments against history."""
+    """The fit's two tables, rounded for the page, each column named for what it holds.
+
+    Parameters: the fitted value; its ``band`` (+/-: how far it moves before the objective rises by
+    one, from the sources' spread and the objective's curvature, not a sampling error); its sampling
+    standard error by the sandwich formula (``sandwich_error``) and the 95 % interval it gives
+    (``interval_95_low``, ``interval_95_high``, which assume the model is right); and its unit. The
+    recorded fit is assessed at its recorded values, so it has no start of its own, and the parameter
+    table's bounds are left out, lest they read as an interval.
+
+    Moments: the statistic, the history with its range, the model at the fit and the deviation, and
+    ``verdict``: ``"within"`` or ``"outside"`` the range or tolerance, ``"set, not fitted"`` for a
+    moment a fitted parameter sets by construction (its agreement is no evidence for the model), or
+    ``"unmatched"`` for a moment the model has no statistic for.
+    """
     fit = recorded_fit() if fit is None else fit
-    params = report.parameter_table(fit)[["start", "fitted", "standard_error", "low", "high", "unit"]]
-    moments = report.moment_table(fit)[["statistic", "history", "low", "high", "model", "deviation", "within"]]
+    table = report.parameter_table(fit)
+    params = table.rename(columns={"interval_low": "interval_95_low", "interval_high": "interval_95_high"})[
+        ["fitted", "band", "sandwich_error", "interval_95_low", "interval_95_high", "unit"]
+    ]
+    moments = report.moment_table(fit)
+    verdict = [
+        "unmatched" if statistic == "(unmatched)" else SET if status == SET else "within" if within else "outside"
+        for statistic, status, within in zip(
+            moments["statistic"], moments["identification"], moments["within"], strict=True
+        )
+    ]
+    moments = moments[["statistic", "history", "low", "high", "model", "deviation"]].assign(verdict=verdict)
     return params.round(3), moments.round(3)
 
 
@@ -335,8 +359,17 @@ def calibration_numbers(fit: Fit | None = None) -> dict[str, float]:
     fit = recorded_fit() if fit is None else fit
     moments = report.moment_table(fit)
     out = {f"ch07_fit_{name}": value for name, value in fit.values.items()}
-    out.update({f"ch07_se_{name}": value for name, value in fit.standard_errors.items()})
+    out.update({f"ch07_band_{name}": value for name, value in fit.bands.items()})
+    out.update({f"ch07_ci_low_{name}": low for name, (low, _) in fit.intervals.items()})
+    out.update({f"ch07_ci_high_{name}": high for name, (_, high) in fit.intervals.items()})
     out["ch07_fit_objective"] = fit.objective
+    out["ch07_fit_expected_objective"] = fit.expected_objective
+    shares = curvature_shares(fit)
+    out["ch07_tempo_share_reports"] = float(shares.loc[list(REPORT_MOMENTS), "tempo"].sum())
+    out["ch07_quit_share_turnover"] = float(shares.loc["turnover_per_year", "quit_sensitivity"])
+    out["ch07_quit_share_reports"] = float(shares.loc[list(REPORT_MOMENTS), "quit_sensitivity"].sum())
+    out["ch07_procurement_share_herds"] = float(shares.loc["livestock_1934_over_1929", "procurement"])
+    out["ch07_procurement_share_harvest"] = float(shares.loc["grain_harvest_1932_over_1928", "procurement"])
     out["ch07_fit_seeds"] = float(len(fit.seeds))
     out["ch07_fit_matched"] = float(len(fit.matched))
     out["ch07_fit_unmatched"] = float(len(fit.unmatched))
@@ -345,6 +378,9 @@ def calibration_numbers(fit: Fit | None = None) -> dict[str, float]:
     out["ch07_fit_set"] = float((moments["identification"] == "set, not fitted").sum())
     out["ch07_fit_fitted"] = float(fitted.sum())
     out["ch07_fit_within"] = float(moments.loc[fitted, "within"].fillna(False).astype(bool).sum())
+    out["ch07_fit_statistics"] = float(moments.loc[fitted, "statistic"].nunique())
+    reports = moments.loc[list(REPORT_MOMENTS), "history"]
+    out["ch07_hist_reports_low"], out["ch07_hist_reports_high"] = float(reports.min()), float(reports.max())
     for name in (
         "pig_iron_report_over_plan",
         "steel_report_over_plan",
@@ -359,6 +395,27 @@ def calibration_numbers(fit: Fit | None = None) -> dict[str, float]:
         out[f"ch07_high_{name}"] = float(moments.loc[name, "high"])
         out[f"ch07_model_{name}"] = float(moments.loc[name, "model"])
     return out
+
+
+REPORT_MOMENTS = (
+    "pig_iron_report_over_plan",
+    "steel_report_over_plan",
+    "coal_report_over_plan",
+    "oil_report_over_plan",
+)
+"""The four moments of reports against the plan: four single figures, one model statistic."""
+
+
+def curvature_shares(fit: Fit) -> pd.DataFrame:
+    """Each matched moment's share of each fitted parameter's curvature of the objective at the fit:
+    weight x (d moment / d parameter / spread)^2 over its sum across moments (a row per moment, a
+    column per parameter; each column sums to one). A parameter pinned by one moment has a share
+    near one there."""
+    names = [m.name for m in fit.matched]
+    weights = np.array([m.weight for m in fit.matched])[:, None]
+    spreads = np.array([m.spread for m in fit.matched])[:, None]
+    curvature = weights * (np.asarray(fit.jacobian) / spreads) ** 2
+    return pd.DataFrame(curvature / curvature.sum(axis=0), index=names, columns=list(fit.params))
 
 
 HELD_OUT = "livestock_1934_over_1929"
@@ -394,7 +451,39 @@ def held_out_numbers(fit: Fit | None = None, moment: str = HELD_OUT) -> dict[str
         "ch07_hold_inside": float(row["inside"]),
     }
     out.update({f"ch07_hold_{name}": value for name, value in fit.values.items()})
+    out.update({f"ch07_hold_ci_low_{name}": low for name, (low, _) in fit.intervals.items()})
+    out.update({f"ch07_hold_ci_high_{name}": high for name, (_, high) in fit.intervals.items()})
+    sweep = held_out_sweep(fit, moment)
+    out["ch07_hold_sweep_low"] = float(sweep["prediction"].min())
+    out["ch07_hold_sweep_high"] = float(sweep["prediction"].max())
+    out["ch07_hold_sweep_overlaps"] = float(
+        out["ch07_hold_sweep_low"] <= out["ch07_hold_high"] and out["ch07_hold_sweep_high"] >= out["ch07_hold_low"]
+    )
+    procurement = sweep.loc["procurement", "prediction"]
+    out["ch07_hold_at_procurement_low"] = float(procurement.iloc[0])
+    out["ch07_hold_at_procurement_high"] = float(procurement.iloc[-1])
     return out
+
+
+def held_out_sweep(fit: Fit, moment: str = HELD_OUT, points: int = 5) -> pd.DataFrame:
+    """The model's prediction of the held-out ``moment`` as each fitted parameter moves across its
+    95 % interval in ``fit`` (``points`` values from end to end), the others held at the fit, on the
+    fit's seeds: the parameters' uncertainty carried into the prediction, one parameter at a time.
+    A row per (parameter, value)."""
+    rows = []
+    for name, (low, high) in fit.intervals.items():
+        for value in np.linspace(low, high, points):
+            values = {**fit.values, name: float(value)}
+            predicted = model_moments(
+                values,
+                [moment],
+                fit.base,
+                fit.seeds,
+                periods=fit.periods,
+                enterprises=fit.enterprises,
+            )[moment]
+            rows.append({"parameter": name, "value": float(value), "prediction": float(predicted)})
+    return pd.DataFrame(rows).set_index(["parameter", "value"])
 
 
 def key_numbers(seed: int = 0, fit: Fit | None = None) -> dict[str, float]:
@@ -423,6 +512,7 @@ def key_numbers(seed: int = 0, fit: Fit | None = None) -> dict[str, float]:
         "ch07_model_plan": model["plan"],
         "ch07_model_paper": model["report"],
         "ch07_model_usable": model["reconstruction"],
+        "ch07_model_paper_excess": model["report"] / model["reconstruction"] - 1.0,
         **calibration_numbers(fit),
     }
 
