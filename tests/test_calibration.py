@@ -330,6 +330,10 @@ def test_chapter_7s_held_out_test_says_what_the_text_says():
     assert numbers["ch07_hold_at_procurement_low"] > numbers["ch07_hold_high"]
     assert numbers["ch07_hold_low"] <= numbers["ch07_hold_at_procurement_high"] <= numbers["ch07_hold_high"]
     assert numbers["ch07_hold_sweep_low"] == pytest.approx(numbers["ch07_hold_at_procurement_high"])
+    assert numbers["ch07_hold_at_procurement_low"] > 0.95  # at the low end the herds do not fall
+    sweep = ch07.held_out_sweep(fit)["prediction"]
+    moved = sweep.groupby(level="parameter").agg(lambda p: p.max() - p.min())
+    assert moved["procurement"] > 0.8 * (numbers["ch07_hold_sweep_high"] - numbers["ch07_hold_sweep_low"])
     # the held-out fit, too, misses the record by more than noise explains
     assert fit.objective > 2 * fit.expected_objective
 
@@ -346,6 +350,8 @@ def test_chapter_7s_fit_section_says_what_the_fit_does():
     assert numbers["ch07_tempo_share_reports"] > 0.8
     assert 0.5 < numbers["ch07_quit_share_turnover"] < 0.95
     assert numbers["ch07_quit_share_reports"] > 0.1
+    assert numbers["ch07_quit_moves_reports"] < 0
+    assert numbers["ch07_band_share_tempo"] < 0.05
     assert numbers["ch07_procurement_share_herds"] > 0.5
     assert numbers["ch07_fit_statistics"] < numbers["ch07_fit_fitted"]
     for name in fit.params:

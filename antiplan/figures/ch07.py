@@ -362,6 +362,15 @@ def calibration_numbers(fit: Fit | None = None) -> dict[str, float]:
     out.update({f"ch07_band_{name}": value for name, value in fit.bands.items()})
     out.update({f"ch07_ci_low_{name}": low for name, (low, _) in fit.intervals.items()})
     out.update({f"ch07_ci_high_{name}": high for name, (_, high) in fit.intervals.items()})
+    out.update(
+        {
+            f"ch07_band_share_{name}": band / (fit.bounds[name][1] - fit.bounds[name][0])
+            for name, band in fit.bands.items()
+        }
+    )
+    out["ch07_quit_moves_reports"] = float(
+        fit.jacobian[[m.name for m in fit.matched].index(REPORT_MOMENTS[0])][list(fit.params).index("quit_sensitivity")]
+    )
     out["ch07_fit_objective"] = fit.objective
     out["ch07_fit_expected_objective"] = fit.expected_objective
     shares = curvature_shares(fit)
