@@ -72,8 +72,8 @@ def parameter_table(fit: Fit) -> pd.DataFrame:
     """One row per fitted parameter: its start, fitted value, band (``Fit.bands``: from the sources'
     spread and the objective's curvature, not a sampling error), bounds and unit, and its sampling
     standard error by the sandwich formula with the 95 % interval it gives (``Fit.sandwich_errors``,
-    ``Fit.intervals``). ``standard_error`` repeats the band under its former name, which chapter 7's
-    table still shows."""
+    ``Fit.intervals``). The band is not shown under its former name, ``standard_error``, which read as
+    a sampling error."""
     rows = [
         {
             "parameter": name,
@@ -83,7 +83,6 @@ def parameter_table(fit: Fit) -> pd.DataFrame:
             "sandwich_error": fit.sandwich_errors.get(name, np.nan),
             "interval_low": fit.intervals.get(name, (np.nan, np.nan))[0],
             "interval_high": fit.intervals.get(name, (np.nan, np.nan))[1],
-            "standard_error": fit.bands[name],
             "low": fit.bounds[name][0],
             "high": fit.bounds[name][1],
             "unit": BY_NAME[name].unit,
