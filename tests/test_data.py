@@ -164,5 +164,24 @@ def test_figures_quoted_in_the_article_are_cited_to_their_authors():
     quoted = fyp[fyp["reproduction"].str.split(";").map(lambda ids: "ATC14" in ids)]
     assert not quoted.empty and (quoted["source_key"] != "weissman1988").all()
     serge = fyp[(fyp["item"] == "forced_labor") & fyp["variant"].str.startswith("Serge")]
-    assert serge["period"].tolist() == ["1940s"]
+    assert serge["period"].tolist() == ["1937-1947"]  # note 18 names works of 1937 to 1947 and gives no date
     assert not fyp["variant"].str.contains("Weissman").any()
+
+
+def test_one_row_per_pre_archival_estimate_of_the_camps():
+    """Conquest's late-1938 estimate is one row (prisons and camps), the total the archival counts are set against."""
+    fyp = load_fyp()
+    labor = fyp[fyp["item"] == "forced_labor"]
+    conquest = labor[labor["variant"].str.startswith("Conquest")]
+    assert len(conquest) == 1
+    row = conquest.iloc[0]
+    assert row["value"] == 9 and row["low"] == 8
+
+
+def test_plan_percentages_in_notes_are_checked_against_the_figures():
+    """A note that repeats a printed percentage of the base year says so when the figures do not give it."""
+    fyp = load_fyp().set_index(["item", "period", "variant"])
+    base = fyp.loc[("electricity", "1927/28", "official"), "value"]
+    optimal = fyp.loc[("electricity", "1932/33", "optimal variant")]
+    assert round(100 * optimal["value"] / base, 1) == 435.6
+    assert "435.6" in optimal["note"]

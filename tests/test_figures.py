@@ -159,6 +159,16 @@ def test_historical_ranges_come_from_the_data_file():
         assert table["source_key"].str.len().gt(0).all(), f"a {name} row has no source"
 
 
+def test_forced_labor_rows_near_the_archival_counts_come_first():
+    """Fig. 9.1 sets beside the counts of 1 January 1939 only figures for late 1938 to 1941, the rest below a line."""
+    labor = ch09.historical_ranges()["forced_labor"]
+    near = labor["near_1939"].tolist()
+    assert near == sorted(near, reverse=True) and any(near) and not all(near)
+    assert (labor.loc[labor["kind"] == "archive", "near_1939"]).all()
+    later = labor.loc[~labor["near_1939"], "label"]
+    assert later.str.contains("Serge").any() and later.str.contains("1952").any()
+
+
 def test_democratic_levers_end_with_the_democratic_mode():
     """Chapter 10's levers table starts at the command economy (1) and ends with the democratic mode."""
     table = ch10.levers(seeds=(0,))

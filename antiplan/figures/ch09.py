@@ -39,17 +39,24 @@ KIND_LABEL = {
     "estimate": ("contemporary or pre-archival estimate", "tab:orange", "o"),
 }
 """How each kind of historical figure is drawn in ``ranges_figure``: label, color, marker."""
+YEARS_NEAR_1939 = (1938, 1941)
+"""Years of the forced-labor figures set beside the archival counts of 1 January 1939 in ``ranges_figure``."""
 
 
 def historical_ranges(data: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Forced-labor and famine figures from the course's data file, one row per source.
+
+    The forced-labor rows come in two groups, each in order of year: first the figures for late 1938 to
+    1941, the years around the archival counts of 1 January 1939, then those for other or unstated
+    years, which the archival counts of 1939 do not measure.
 
     Args:
         data: the table of ``antiplan.data.load_fyp()`` (loaded when not given).
 
     Returns:
         ``{"forced_labor": ..., "famine": ...}``, each a DataFrame with columns ``label`` (who,
-        when, what scope), ``value``, ``low``, ``high``, ``kind``, ``source_key`` and ``note``.
+        when, what scope), ``value``, ``low``, ``high``, ``kind``, ``source_key`` and ``note``; the
+        forced-labor table also has ``near_1939`` (True for a figure of late 1938 to 1941).
     """
     if data is None:
         from antiplan.data import load_fyp
@@ -60,13 +67,22 @@ def historical_ranges(data: pd.DataFrame | None = None) -> dict[str, pd.DataFram
         f"{v} {p}" if p.startswith("(") else f"{v} ({p})"
         for v, p in zip(labor["variant"], labor["period"], strict=True)
     ]
+    years = labor["period"].str.findall(r"\d{4}").map(lambda found: [int(y) for y in found])
+    labor["near_1939"] = years.map(
+        lambda ys: bool(ys) and all(YEARS_NEAR_1939[0] <= y <= YEARS_NEAR_1939[1] for y in ys)
+    )
+    labor["first_year"] = years.map(lambda ys: min(ys) if ys else 9999)
+    labor = labor.sort_values(["near_1939", "first_year"], ascending=[False, True], kind="stable")
     famine = data[data["item"].isin(FAMINE_ITEMS)].copy()
     famine["label"] = famine["variant"] + ": " + famine["item"].map(FAMINE_ITEMS) + ", " + famine["period"]
     for table in (labor, famine):
         at_least = table["value"].isna() & table["low"].notna() & table["high"].isna()
         table.loc[at_least, "label"] += " (at least)"
     columns = ["label", "value", "low", "high", "kind", "source_key", "note"]
-    return {"forced_labor": labor[columns].reset_index(drop=True), "famine": famine[columns].reset_index(drop=True)}
+    return {
+        "forced_labor": labor[[*columns, "near_1939"]].reset_index(drop=True),
+        "famine": famine[columns].reset_index(drop=True),
+    }
 
 
 def _resistance(runs: Batch) -> dict[str, np.ndarray]:
@@ -236,8 +252,23 @@ def ranges_figure(data: pd.DataFrame | None = None) -> Figure:
         2, 1, figsize=(9, 1.5 + 0.32 * sum(sizes)), layout="constrained", height_ratios=[max(n, 1) for n in sizes]
     )
     seen: set = set()
-    _ranges(top, tables["forced_labor"], seen)
-    top.set_title("Forced labor, 1930s to early 1950s")
+    labor = tables["forced_labor"]
+    _ranges(top, labor, seen)
+    later = int(labor["near_1939"].sum())
+    if 0 < later < len(labor):
+        # Below the line: figures for other or unstated years, which the counts of 1939 do not measure.
+        top.axhline(later - 0.5, color="0.4", ls="--", lw=0.8)
+        top.text(
+            0.01,
+            later - 0.35,
+            "below: other or unstated years (no archival count shown)",
+            transform=top.get_yaxis_transform(),
+            ha="left",
+            va="top",
+            fontsize=7,
+            color="0.3",
+        )
+    top.set_title("Forced labor, late 1930s to early 1950s")
     top.set_xlabel("people held, millions")
     top.set_ylabel("source (year)")
     _ranges(bottom, tables["famine"], seen)
