@@ -163,3 +163,27 @@ def test_a_stand_in_has_the_shape_of_the_students_function_and_nothing_else_cros
 def test_a_failing_message_that_quotes_a_huge_answer_is_cut_short():
     outputs = _clean_run([FRESH + "expect(False, 'got ' + repr(huge))"], {"huge": [0.5] * 200_000})
     assert _error(outputs[0]).endswith("[...]") and len(_error(outputs[0])) < 2100
+
+
+def test_a_grid_of_calls_crosses_the_boundary_in_one_exchange(monkeypatch):
+    import test_grading_boundary as here
+
+    exchanges = {"one": 0, "many": 0}
+    real = here.call_function
+
+    def counted(function, request):
+        exchanges["many" if request.get("many") else "one"] += 1
+        return real(function, request)
+
+    monkeypatch.setattr(here, "call_function", counted)
+
+    def rule(conditions, overload, base, sensitivity):
+        return min(1.0, base + sensitivity * max(0.0, 0.6 - conditions))
+
+    grid = "cases_over([0.01 * k for k in range(101)], [0.0, 0.5], [0.03, 0.1], [0.2, 1.0])"
+    cell = FRESH + "from antiplan.grading.rule_asserts import *\n"
+    cell += f"cases = {grid}\n_ = expect_rule_values(rule, 'rule', cases, nargs=4)\n"
+    cell += "expect_rule_between(rule, 'rule', cases, 0.0, 1.0, 'a share')\n"
+    cell += "expect_rule_monotone(rule, 'rule', cases_over([0.5], [0.0], [0.03], [0.2]), 2, [0.0, 0.1], 'rising', 'b')"
+    assert [_error(o) for o in _clean_run([cell], {"rule": rule})] == [None]
+    assert exchanges == {"one": 0, "many": 2}

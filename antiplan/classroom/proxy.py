@@ -51,6 +51,7 @@ def ensure_proxy(folder: Path | None = None) -> Path:
         return target
     ensure_node()
     folder.mkdir(parents=True, exist_ok=True)
+    folder = folder.resolve()  # npm ci refuses a --prefix reached through a symbolic link
     for name in ("package.json", "package-lock.json"):
         shutil.copyfile(PINS / name, folder / name)
     done = subprocess.run(

@@ -39,27 +39,43 @@ class _Host:
         self.memo: dict[str, object] = {}
 
     def ask(self, name: str, args, many: bool = False):
-        encoded = [[plain.encode(a) for a in call] for call in args] if many else [plain.encode(a) for a in args]
-        key = plain.dumps([name, encoded, many])
-        if key in self.memo:  # a rule is a pure function: the same plain arguments give the same result
-            return self.memo[key]
+        if many:
+            return self._ask_many(name, args)
+        key = self._key(name, args)
+        if key not in self.memo:  # a rule is a pure function: the same plain arguments give the same result
+            self.memo[key] = plain.decode_checked(self._exchange(name, [plain.encode(a) for a in args], False))
+        return self.memo[key]
+
+    def _ask_many(self, name: str, cases):
+        """Every case's result, the ones not asked before in one exchange."""
+        keys = [self._key(name, case) for case in cases]
+        missing = {key: case for key, case in zip(keys, cases, strict=True) if key not in self.memo}
+        if missing:
+            encoded = [[plain.encode(a) for a in case] for case in missing.values()]
+            values = self._exchange(name, encoded, True)
+            if type(values) is not list or len(values) != len(missing):
+                raise _student_error("Refused")("what it returned could not be read")
+            for key, value in zip(missing, values, strict=True):
+                self.memo[key] = plain.decode_checked(value)
+        return [self.memo[key] for key in keys]
+
+    @staticmethod
+    def _key(name: str, args) -> str:
+        return plain.dumps([name, [plain.encode(a) for a in args]])
+
+    def _exchange(self, name: str, encoded, many: bool):
         self.out.write(plain.dumps({"name": name, "args": encoded, "many": many}) + "\n")
         self.out.flush()
         line = self.inp.readline()
         if not line:
             raise RuntimeError("the grader stopped answering calls of the student's functions")
         reply = plain.loads(line)
-        if type(reply) is not dict:
+        if type(reply) is not dict or not ("value" in reply or "error" in reply):
             raise RuntimeError("the call of the student's function got no reply")
         if "error" in reply:
             kind, message = (list(reply["error"]) + ["Error", ""])[:2]
             raise _student_error(kind)(str(message))
-        try:
-            value = [plain.decode(v) for v in reply["value"]] if many else plain.decode(reply["value"])
-        except (KeyError, TypeError, ValueError):
-            raise _student_error("Refused")("what it returned could not be read") from None
-        self.memo[key] = value
-        return value
+        return reply["value"]
 
 
 def _student_error(kind) -> type:

@@ -168,6 +168,14 @@ def decode(data, depth: int = 0):
     raise ValueError(f"not an encoded value (tag {tag!r})")
 
 
+def decode_checked(data):
+    """``decode``, with what cannot be read reported as the student's: ``Refused``."""
+    try:
+        return decode(data)
+    except (TypeError, ValueError, RecursionError):
+        raise Refused("what it returned could not be read") from None
+
+
 def _number(value):
     if type(value) not in (int, float, bool):
         raise ValueError("not a number")

@@ -52,6 +52,24 @@ def _shown(name: str, args: tuple) -> str:
     return f"{name}({', '.join(repr(a) for a in args)})"
 
 
+def _moved(base, position: int, value) -> tuple:
+    args = _LIST(base)
+    args[position] = value
+    return _TUPLE(args)
+
+
+def _prefetch(function, cases) -> None:
+    """Where ``function`` is a stand-in for the student's (it runs in the student's process), ask for
+    every case in one exchange; the checks then read the results one by one. A case that fails is
+    left for the call that names it."""
+    many = getattr(function, "many", None)
+    if many is not None:
+        try:
+            many([_TUPLE(args) for args in cases])
+        except Exception:  # noqa: BLE001 - each case is called again, alone, and its failure named
+            pass
+
+
 def _value(function, name: str, args: tuple) -> float:
     return expect_number(call(function, args, _shown(name, args)), _shown(name, args))
 
@@ -67,6 +85,8 @@ def expect_rule_values(function, name: str, cases, nargs: int) -> list[float]:
         nargs: how many arguments the model passes to the rule.
     """
     expect_function(function, f"`{name}`", nargs=nargs)
+    cases = _LIST(cases)
+    _prefetch(function, cases)
     return [_value(function, name, _TUPLE(args)) for args in cases]
 
 
@@ -75,6 +95,8 @@ def expect_rule_between(function, name: str, cases, low: float, high: float, wha
 
     ``what`` says what the bound means, e.g. ``"a share of the workforce"``.
     """
+    cases = _LIST(cases)
+    _prefetch(function, cases)
     for args in cases:
         value = _value(function, name, _TUPLE(args))
         if not (low - _TOLERANCE <= value <= high + _TOLERANCE):
@@ -99,12 +121,12 @@ def expect_rule_monotone(function, name: str, cases, position: int, values, dire
     """
     if direction not in ("rising", "falling"):
         raise ValueError(f"direction must be 'rising' or 'falling', not {direction!r}")
+    cases, values = _LIST(cases), _LIST(values)
+    _prefetch(function, [_moved(base, position, value) for base in cases for value in values])
     for base in cases:
         previous = None
-        for value in _LIST(values):
-            args = _LIST(base)
-            args[position] = value
-            args = _TUPLE(args)
+        for value in values:
+            args = _moved(base, position, value)
             result = _value(function, name, args)
             if previous is not None:
                 before_args, before = previous
