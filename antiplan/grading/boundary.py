@@ -65,12 +65,16 @@ def collect(names, namespace: dict | None = None) -> dict:
     return {name: describe(found[name]) if name in found else {"missing": True} for name in names}
 
 
+def kernel_economy() -> dict | None:
+    """The economy this process runs in, as data (``None`` when ``antiplan`` was never imported: the base's)."""
+    economy = sys.modules.get("antiplan.economy")
+    return economy.current_economy().to_dict() if economy is not None else None
+
+
 def hand_over(names, namespace: dict | None = None) -> None:
     """Print the answers ``names`` as one line of data after ``MARKER`` (what the grader reads)."""
     answers = collect(names, namespace)
-    economy = sys.modules.get("antiplan.economy")
-    handed = economy.current_economy().to_dict() if economy is not None else None
-    print(MARKER + json.dumps({"answers": answers, "economy": handed}, allow_nan=True))
+    print(MARKER + json.dumps({"answers": answers, "economy": kernel_economy()}, allow_nan=True))
 
 
 def _error(error: BaseException) -> dict:

@@ -72,16 +72,15 @@ def _run_visible(tests, namespace: dict) -> dict[str, str]:
     import time
 
     from .answers import answer_names
-    from .boundary import call_function, collect
+    from .boundary import call_function, collect, kernel_economy
     from .split import CleanProcess
 
     if not tests:
         return {}
-    economy = sys.modules.get("antiplan.economy")
     job = {
         "cells": [{"id": test.grade_id, "source": test.source} for test in tests],
         "answers": collect(answer_names(test.source for test in tests), namespace),
-        "economy": economy.current_economy().to_dict() if economy is not None else None,
+        "economy": kernel_economy(),
     }
 
     def answer(request: dict) -> dict:

@@ -85,12 +85,18 @@ def has_hidden_checks(source: str) -> bool:
     return HIDDEN_MARK in source or BEGIN_HIDDEN in source
 
 
+def is_test_cell(cell) -> bool:
+    """Whether ``cell`` is an autograded test cell (nbgrader: a graded code cell that is not a solution)."""
+    meta = nbgrader_meta(cell)
+    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
 def test_cells(nb) -> list[TestCell]:
     """Every autograded test cell of the notebook ``nb``, in order."""
     tests = []
     for index, cell in enumerate(nb.cells):
         meta = nbgrader_meta(cell)
-        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+        if not is_test_cell(cell):
             continue
         grade_id = meta.get("grade_id", "")
         source = cell.source

@@ -23,12 +23,13 @@ import tempfile
 import time
 
 import nbformat
+from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell
 
 from . import plain
 from .answers import answer_names
 from .boundary import MARKER
-from .notebook import nbgrader_meta
+from .notebook import is_test_cell
 
 PROBE_TEXT = plain.MAX_TEXT + 65536
 """Characters of output kept from one hand-over or call: the last ones, where the data line is."""
@@ -36,12 +37,6 @@ PROBE_TEXT = plain.MAX_TEXT + 65536
 
 class CleanRunError(RuntimeError):
     """The clean run itself failed (not the student's work); the message says how."""
-
-
-def is_test_cell(cell) -> bool:
-    """Whether ``cell`` is an autograded test cell (nbgrader: graded, not a solution)."""
-    meta = nbgrader_meta(cell)
-    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
 class CleanProcess:
@@ -233,8 +228,6 @@ class SplitRun:
         self.nb.cells.append(probe)
         self._probe_index, self._probe_text, error = len(self.nb.cells) - 1, [], ""
         try:
-            from nbclient import NotebookClient
-
             await NotebookClient.async_execute_cell(self, probe, self._probe_index, store_history=False)
         finally:
             self._probe_index = None
