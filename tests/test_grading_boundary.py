@@ -11,7 +11,7 @@ import pytest
 from antiplan.grading import plain
 from antiplan.grading.answers import answer_names
 from antiplan.grading.boundary import call_function, collect
-from antiplan.grading.split import CleanProcess
+from antiplan.grading.split import CleanProcess, CleanServer
 
 FRESH = "import sys; sys.modules.pop('antiplan.grading.asserts', None)\nfrom antiplan.grading.asserts import *\n"
 
@@ -187,3 +187,38 @@ def test_a_grid_of_calls_crosses_the_boundary_in_one_exchange(monkeypatch):
     cell += "expect_rule_monotone(rule, 'rule', cases_over([0.5], [0.0], [0.03], [0.2]), 2, [0.0, 0.1], 'rising', 'b')"
     assert [_error(o) for o in _clean_run([cell], {"rule": rule})] == [None]
     assert exchanges == {"one": 0, "many": 2}
+
+
+def _shared_run(source: str, deadline: float = 60.0) -> list[dict]:
+    clean = CleanProcess(shared=True)
+    try:
+        job = {"cells": [{"id": "0", "source": source}], "answers": {}, "economy": None}
+        return clean.run(job, lambda request: {"error": ["Error", "no calls here"]}, time.monotonic() + deadline)[0][
+            "outputs"
+        ]
+    finally:
+        clean.close()
+
+
+def test_a_graders_clean_runs_are_forked_fresh_from_one_server():
+    stamp = (
+        "import os, antiplan\nprint(os.getpid(), getattr(antiplan, '_left_behind', None))\nantiplan._left_behind = 1\n"
+    )
+    first, second = _shared_run(stamp), _shared_run(stamp)
+    pids = [output["text"].split()[0] for output in (first[0], second[0])]
+    assert pids[0] != pids[1]  # a process for each run
+    assert first[0]["text"].split()[1] == second[0]["text"].split()[1] == "None"  # nothing left by the last run
+    server = CleanServer.shared()
+    assert server is CleanServer.shared() and server.process.poll() is None  # one server, still there
+
+
+def test_a_clean_run_past_its_time_is_stopped_and_the_next_one_runs():
+    with pytest.raises(TimeoutError):
+        _shared_run("while True:\n    pass\n", deadline=1.0)
+    assert _shared_run("print(6 * 7)")[0]["text"] == "42\n"
+
+
+def test_a_clean_server_that_died_is_started_again():
+    CleanServer.shared().process.kill()
+    CleanServer.shared().process.wait()
+    assert _shared_run("print('back')")[0]["text"] == "back\n"

@@ -23,6 +23,8 @@ class SplitExecute(SplitRun, Execute):
     cell a student marked as a test runs in the student's kernel like any other of their cells.
     """
 
+    share_clean_run = True  # a grader runs one notebook after another: each clean run is forked ready-made
+
     def test_sources(self) -> dict[int, str]:
         from nbgrader.api import Gradebook
 

@@ -181,17 +181,23 @@ def run_job(job: dict, host: _Host) -> list[dict]:
     return results
 
 
-def main() -> None:
-    """Read the job on stdin, answer calls through the host, write ``{"done": ...}`` last."""
-    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
-    os.dup2(2, 1)  # stray writes to standard output must not break the protocol
-    sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", closefd=False), encoding="utf-8", line_buffering=True)
-    # Loaded before the job arrives, while the student's notebook runs: what the tests import.
+def preload() -> None:
+    """Import what the tests import, before a job arrives: while the student's notebook still runs."""
     import antiplan  # noqa: F401
     import antiplan.grading.asserts  # noqa: F401
     import antiplan.grading.rule_asserts  # noqa: F401
 
-    inp = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
+
+def quiet_stdout() -> io.TextIOWrapper:
+    """A copy of standard output for the protocol; stray writes to file descriptor 1 go to standard error."""
+    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", closefd=False), encoding="utf-8", line_buffering=True)
+    return protocol
+
+
+def serve(inp, protocol) -> None:
+    """Read one job from ``inp``, answer calls through it, write ``{"done": ...}`` last to ``protocol``."""
     line = inp.readline()
     if not line:
         return
@@ -199,6 +205,13 @@ def main() -> None:
     results = run_job(plain.loads(line), host)
     protocol.write(plain.dumps({"done": results}) + "\n")
     protocol.flush()
+
+
+def main() -> None:
+    """The job on standard input, the protocol on standard output."""
+    protocol = quiet_stdout()
+    preload()
+    serve(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8"), protocol)
 
 
 if __name__ == "__main__":

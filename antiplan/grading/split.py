@@ -17,9 +17,12 @@ from __future__ import annotations
 import json
 import os
 import selectors
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 import nbformat
@@ -39,28 +42,106 @@ class CleanRunError(RuntimeError):
     """The clean run itself failed (not the student's work); the message says how."""
 
 
-class CleanProcess:
-    """One clean run: ``python -I -m antiplan.grading.clean``, started ahead, fed one job."""
+def _tail(stream) -> str:
+    """The last line written to the temporary file ``stream``."""
+    stream.seek(0)
+    lines = [line for line in stream.read().decode(errors="replace").splitlines() if line.strip()]
+    return lines[-1] if lines else "no message"
+
+
+class CleanServer:
+    """This process's ``clean_server``: started once, it forks a clean run for each notebook.
+
+    ``shared()`` gives the one of the current process (a forked worker starts its own).
+    """
+
+    _current: CleanServer | None = None
+    START_SECONDS = 120.0
+    """How long the server may take to import what the tests need, on a loaded machine."""
 
     def __init__(self) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._stderr = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(
-            [sys.executable, "-I", "-m", "antiplan.grading.clean"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._stderr,
-        )
+        threads = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-I", "-m", "antiplan.grading.clean_server"],
+                stdin=theirs,
+                stdout=subprocess.DEVNULL,
+                stderr=self._stderr,
+                env={**os.environ, **threads},
+            )
+        finally:
+            theirs.close()
+        self.control = ours
+        self.control.settimeout(self.START_SECONDS)
+        self.owner = os.getpid()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def shared(cls) -> CleanServer:
+        current = cls._current
+        if current is None or current.owner != os.getpid() or current.process.poll() is not None:
+            cls._current = current = cls()
+        return current
+
+    def fork(self, stderr) -> tuple[socket.socket, int]:
+        """A fresh clean run: (its end of the job channel, a pidfd to stop it); errors go to ``stderr``."""
+        mine, theirs = socket.socketpair()
+        try:
+            with self._lock:
+                socket.send_fds(self.control, [b"F"], [theirs.fileno(), stderr.fileno()])
+                reply, fds, _flags, _address = socket.recv_fds(self.control, 32, 1)
+        except (OSError, TimeoutError):
+            reply, fds = b"", []
+        finally:
+            theirs.close()
+        if not reply or reply == b"0" or not fds:
+            mine.close()
+            for fd in fds:
+                os.close(fd)
+            code = self.process.poll()
+            raise CleanRunError(f"the grader's clean run could not start (status {code}): {_tail(self._stderr)}")
+        return mine, fds[0]
+
+
+class CleanProcess:
+    """One clean run, fed one job: ``python -I -m antiplan.grading.clean``, started ahead.
+
+    With ``shared``, the run is forked from this process's ``CleanServer`` when the job is sent (a
+    grader, which runs one notebook after another); otherwise it is a process of its own, started now.
+    """
+
+    def __init__(self, shared: bool = False) -> None:
+        self._stderr = tempfile.TemporaryFile()
         self._buffer = b""
+        self.process: subprocess.Popen | None = None
+        self._server = CleanServer.shared() if shared else None
+        self._channel: socket.socket | None = None
+        self._pidfd: int | None = None
+        if self._server is None:
+            self.process = subprocess.Popen(
+                [sys.executable, "-I", "-m", "antiplan.grading.clean"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._stderr,
+            )
 
     def _send(self, message) -> None:
+        data = (plain.dumps(message) + "\n").encode()
+        if self._server is not None and self._channel is None:
+            self._channel, self._pidfd = self._server.fork(self._stderr)
         try:
-            self.process.stdin.write((plain.dumps(message) + "\n").encode())
-            self.process.stdin.flush()
+            if self._channel is not None:
+                self._channel.sendall(data)
+            else:
+                self.process.stdin.write(data)
+                self.process.stdin.flush()
         except (BrokenPipeError, OSError):
             raise CleanRunError(self._why_stopped()) from None
 
     def _receive(self, deadline: float) -> dict:
-        out = self.process.stdout.fileno()
+        out = self._channel.fileno() if self._channel is not None else self.process.stdout.fileno()
         with selectors.DefaultSelector() as selector:
             selector.register(out, selectors.EVENT_READ)
             while b"\n" not in self._buffer:
@@ -77,14 +158,16 @@ class CleanProcess:
         return json.loads(line)
 
     def _why_stopped(self) -> str:
-        try:
-            code = self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            code = None
-        self._stderr.seek(0)
-        tail = [line for line in self._stderr.read().decode(errors="replace").splitlines() if line.strip()]
-        said = tail[-1] if tail else "no message"
-        return f"the grader's clean run of the tests stopped (status {code}): {said}"
+        code = None
+        if self.process is not None:
+            try:
+                code = self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+        else:
+            time.sleep(0.05)  # let the run finish writing why it stopped
+        status = f" (status {code})" if self.process is not None else ""
+        return f"the grader's clean run of the tests stopped{status}: {_tail(self._stderr)}"
 
     def exchange(self, job: dict, deadline: float):
         """A generator: send ``job``, yield each call request, take its reply; return the results."""
@@ -116,12 +199,24 @@ class CleanProcess:
             return done.value
 
     def close(self) -> None:
-        if self.process.poll() is None:
+        """Stop the run, if it still runs, and let go of its files."""
+        if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout, self._stderr):
+        if self._pidfd is not None:
             try:
-                stream.close()
+                signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.close(self._pidfd)
+            self._pidfd = None
+        streams = [self._stderr, self._channel]
+        if self.process is not None:
+            streams += [self.process.stdin, self.process.stdout]
+        for stream in streams:
+            try:
+                if stream is not None:
+                    stream.close()
             except OSError:
                 pass
 
@@ -152,6 +247,8 @@ class SplitRun:
     _probe_text: list
     _last_cell: int = -1
     _tests: dict
+    share_clean_run = False
+    """Whether clean runs fork from the process's ``CleanServer`` (a grader, one notebook after another)."""
 
     # -- what subclasses decide -----------------------------------------------------------------------
     def test_sources(self) -> dict[int, str]:
@@ -173,7 +270,7 @@ class SplitRun:
     # -- the run ----------------------------------------------------------------------------------------
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         if self._clean is None:
-            self._clean = CleanProcess()
+            self._clean = CleanProcess(shared=self.share_clean_run)
             self._last_cell = len(self.nb.cells) - 1
             self._tests = self.test_sources()
         if cell_index in self._tests:
