@@ -60,7 +60,11 @@ def questions(chapter: str, course: Course | None = None) -> list[Question]:
     path = course.source / chapter / f"{chapter}.ipynb"
     if not path.is_file():
         raise ValueError(f"no assignment for {chapter!r}: {path} does not exist")
-    nb = read(path)
+    return questions_in(read(path), chapter)
+
+
+def questions_in(nb, chapter: str) -> list[Question]:
+    """The questions of the assignment notebook ``nb`` (``chapter`` names it in errors), in order."""
     points: dict[str, dict[str, float]] = {}
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
