@@ -49,6 +49,7 @@ def _worker_main(index: int, connection, course_folder: str, db_url: str | None,
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from ..course import Course, ensure_tools_on_path
+    from ..grading.split import CleanServer
     from . import sandbox
     from .worker import grade_safely
 
@@ -66,6 +67,7 @@ def _worker_main(index: int, connection, course_folder: str, db_url: str | None,
         outcome = grade_safely(course, task.assignment, task.student, limits_, slot)
         connection.send(outcome)
     slot.clean()
+    CleanServer.stop_shared()  # its runs' CPU time is counted in this worker's, as it was before
 
 
 class _Worker:

@@ -10,7 +10,8 @@ Its standard input is a Unix socket (``SOCK_SEQPACKET``) to the grading process.
 byte carrying two file descriptors: the child's end of a socket pair, which the child reads and
 writes as ``clean`` reads standard input and writes standard output, and the file its error stream
 goes to. The reply is the child's process id, with a pidfd by which the grader stops it. The server
-exits when the grading process closes its end; its children are reaped as they end.
+reaps its children (so that their CPU time is counted, as a fresh process's would be) and exits when
+the grading process closes its end.
 
 The grading process sets ``OPENBLAS_NUM_THREADS=1`` (and its kin) for the server, so that no
 library has started a thread before it forks.
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import socket
 import sys
 import traceback
@@ -40,7 +40,6 @@ def _child(control: socket.socket, channel_fd: int, stderr_fd: int) -> None:
     status = 1
     try:
         control.close()
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.dup2(stderr_fd, 2)
         os.dup2(stderr_fd, 1)  # stray writes to standard output go to the run's error stream too
         os.close(stderr_fd)
@@ -59,15 +58,26 @@ def _child(control: socket.socket, channel_fd: int, stderr_fd: int) -> None:
         os._exit(status)
 
 
+def _reap(block: bool) -> None:
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, 0 if block else os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
 def serve(control: socket.socket) -> None:
     """Fork a clean run for each request on ``control`` until the grading process closes it."""
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the children
     while True:
+        _reap(block=False)
         try:
             message, fds, _flags, _address = socket.recv_fds(control, 1, 2)
         except OSError:
-            return
+            message, fds = b"", []
         if not message:
+            _reap(block=True)
             return
         if len(fds) != 2:
             for fd in fds:

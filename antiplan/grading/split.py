@@ -85,6 +85,23 @@ class CleanServer:
             cls._current = current = cls()
         return current
 
+    @classmethod
+    def stop_shared(cls) -> None:
+        """Stop this process's server, if it has one, once its runs have ended (a worker that is done)."""
+        current, cls._current = cls._current, None
+        if current is not None and current.owner == os.getpid():
+            current.close()
+
+    def close(self) -> None:
+        """Let the server finish: it waits for its runs, then exits."""
+        self.control.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._stderr.close()
+
     def fork(self, stderr) -> tuple[socket.socket, int]:
         """A fresh clean run: (its end of the job channel, a pidfd to stop it); errors go to ``stderr``."""
         mine, theirs = socket.socketpair()
