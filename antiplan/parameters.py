@@ -125,7 +125,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     ),
     Parameter(
         name="build_periods",
-        meaning="Periods a construction project takes to finish",
+        meaning="Periods a construction project takes to finish, on average",
         unit="periods",
         min=1,
         max=20,

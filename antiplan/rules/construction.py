@@ -82,7 +82,9 @@ def next_capacity(capacity, worn, capacity_noise, shock, ready):
 def construction(unfinished, idle, started, build_periods, coordination):
     """One period of an enterprise's construction pipeline.
 
-    A share ``1 / build_periods`` of the unfinished stock is finished each period. A finished plant
+    A share ``1 / build_periods`` of the unfinished stock, including what was started this period, is
+    finished each period, so a project takes ``build_periods`` periods on average: a part of it is
+    finished in the period it is started and a part lingers long after. A finished plant
     (new or waiting) goes into use only when its complement is ready, with chance ``coordination``;
     otherwise it stands idle.
 
@@ -90,7 +92,7 @@ def construction(unfinished, idle, started, build_periods, coordination):
         unfinished: capacity under construction (capacity units, >= 0).
         idle: finished capacity waiting for its complement (capacity units, >= 0).
         started: capacity put under construction this period (capacity units, >= 0).
-        build_periods: periods a project takes, in [1, 20].
+        build_periods: periods a project takes on average (the lag is geometric), in [1, 20].
         coordination: chance per period that a complement is ready, in [0, 1].
 
     Returns:

@@ -68,6 +68,7 @@ def hidden_capacity(potential, actual):
     lambda target, report, local, tempo, ratchet, centralization: (
         centralization * (1 + tempo) * (target + ratchet * (report - target)) + (1 - centralization) * local
     ),
+    symbols={"local": "L_{t+1}"},
 )
 def next_target(target, report, local, tempo, ratchet, centralization):
     """Next period's target for an enterprise.
@@ -75,12 +76,16 @@ def next_target(target, report, local, tempo, ratchet, centralization):
     The center's figure follows Weitzman's (1980) ratchet: it moves from this period's target
     toward this period's report by the weight ``ratchet``, then grows by the demanded ``tempo``
     (it is multiplied by ``1 + tempo``).
-    ``centralization`` weighs that figure against ``local``, what the enterprise could really do.
+    ``centralization`` weighs that figure against ``local``, what is known on the spot about the
+    period the target is for: the engines compute that period's local figure first and pass it
+    here, so an enterprise's target for period t+1 uses its local figure for t+1. (The harvest plan,
+    which uses the same rule, is set after the harvest, from the harvest just gathered.)
 
     Args:
         target: this period's target (output units per period, >= 0).
         report: this period's reported output (output units per period, >= 0).
-        local: output the enterprise can really produce, as known on the spot (units, > 0).
+        local: output the enterprise can produce at a normal pace in the period the target is for,
+            as known on the spot (units, > 0).
         tempo: demanded growth of targets per period, in [0, 0.15].
         ratchet: weight of the report against the target, in [0, 1].
         centralization: weight of the center's figure against local knowledge, in [0, 1].
@@ -94,11 +99,11 @@ def next_target(target, report, local, tempo, ratchet, centralization):
 
 @formula("o_t", lambda target, potential: maximum(target / potential - 1, 0))
 def overload(target, potential):
-    """How far the target exceeds what the enterprise can produce at a normal pace.
+    """How far the target exceeds what the enterprise can produce this period (its potential output).
 
     Args:
         target: this period's target (units per period, >= 0).
-        potential: output possible at a normal pace (units per period, > 0).
+        potential: output possible this period, after the day's circumstances (units per period, > 0).
 
     Returns:
         ``target / potential - 1`` where positive, else 0 (dimensionless, >= 0).
@@ -120,10 +125,10 @@ def production(potential, target, ratchet, centralization, storming):
     A manager who could beat the target keeps capacity back (the safety factor, Berliner 1957):
     the more next period's target is made from this period's report (``ratchet`` times
     ``centralization``), the more he hides. A manager who cannot meet the target storms: speed-up
-    squeezes out at most ``storming`` more than the normal pace, with diminishing returns.
+    squeezes out at most ``storming`` more than potential output, with diminishing returns.
 
     Args:
-        potential: output possible at a normal pace (units per period, > 0).
+        potential: output possible this period, after the day's circumstances (units per period, > 0).
         target: this period's target (units per period, >= 0).
         ratchet: weight of reports in the next target, in [0, 1].
         centralization: weight of the center's figure in the next target, in [0, 1].
