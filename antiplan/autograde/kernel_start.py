@@ -147,9 +147,12 @@ def main() -> None:
     # The same trim as the grader's own (``_startup``): the test helpers load nbformat, whose
     # jsonschema would otherwise compile a grammar for a format notebooks never use (seconds).
     sys.modules.setdefault("rfc3987_syntax", None)
+    # A grading kernel is never debugged: without debugpy, ipykernel starts with no debugger, which
+    # saves a third of the kernel's start-up and a module that sets trace functions as it loads.
+    sys.modules["debugpy"] = None
     from ipykernel import kernelapp
 
-    try:  # the debugger's modules set a trace function when they load: before the guard, not after
+    try:  # the debugger's modules load before the guard, not after
         import ipykernel.debugger  # noqa: F401
     except ImportError:
         pass
