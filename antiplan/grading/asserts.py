@@ -337,12 +337,33 @@ def _kernel_economy():
     return economy.current_economy().to_dict() if economy is not None else None
 
 
+def _in_clean_run() -> bool:
+    """Whether this is the grader's clean run, a process that runs no line of the student's code."""
+    clean = _sys.modules.get("antiplan.grading.clean")
+    return clean is not None and getattr(clean, "SERVING", False) is True
+
+
+def _model_here(json, code: str, inputs: dict):
+    """``model`` in this process: the clean run is as untouched as a fresh one, and is ready now."""
+    from .fresh import compute
+
+    try:
+        result = compute(_kernel_economy(), inputs, _STR(code))
+        return json.loads(json.dumps(result))  # the same values a fresh process hands back
+    except Exception as error:  # noqa: BLE001 - said as the fresh process says it
+        raise RuntimeError(
+            f"the grader's own computation failed (an error in the test, not in your work):\n"
+            f"{type(error).__name__}: {error}"
+        ) from None
+
+
 def model(code: str, **inputs):
     """Run ``code`` in a fresh Python process and return the value it assigns to ``result``.
 
     The process is ``python -I -m antiplan.grading.fresh`` (no user site, no current directory on the
     path, no PYTHON* variables), so it imports the installed ``antiplan``, NumPy and pandas untouched
-    by anything the student's code did, and runs in the kernel's economy (an assignment variant's;
+    by anything the student's code did; in the grader's clean run, which never runs the student's
+    code, it is that process itself. It runs in the kernel's economy (an assignment variant's;
     the one the grader sealed, when sandboxed). ``inputs`` (numbers, strings, lists and dicts) are
     defined as variables before ``code`` runs. ``result`` must be JSON-serializable (convert NumPy
     numbers with ``float(...)``).
@@ -356,8 +377,10 @@ def model(code: str, **inputs):
         )
     """
     json = _fresh_module("json")
-    subprocess = _fresh_module("subprocess")
     inputs = {k: _plain(v, k) for k, v in inputs.items()}
+    if _in_clean_run():
+        return _model_here(json, code, inputs)
+    subprocess = _fresh_module("subprocess")
     payload = json.dumps({"economy": _kernel_economy(), "inputs": inputs, "code": _STR(code)})
     done = subprocess.run(
         [_python(), "-I", "-m", "antiplan.grading.fresh"],

@@ -28,6 +28,8 @@ MESSAGE = 2000
 """Characters kept of a failing test's message: it may quote an answer of any size."""
 PRINTED = 65536
 """Characters kept of what one test cell prints."""
+SERVING = False
+"""True in a clean run: ``asserts.model`` then computes in this process, which runs no student code."""
 _FUNCTION_TEMPLATE = "def stand_in({signature}):\n    return _ask(_name, {packed})\n"
 
 
@@ -198,6 +200,8 @@ def quiet_stdout() -> io.TextIOWrapper:
 
 def serve(inp, protocol) -> None:
     """Read one job from ``inp``, answer calls through it, write ``{"done": ...}`` last to ``protocol``."""
+    global SERVING
+    SERVING = True
     line = inp.readline()
     if not line:
         return

@@ -5,6 +5,9 @@ kernel runs in (``Economy.to_dict``, or ``null``: the base's), the variables to 
 run. It runs the code in that economy, except where ``antiplan grade``'s sandbox sealed the
 submission's economy (``handover.SEALED``): the grader's word, which no code in the kernel can change,
 decides then. It writes the value the code leaves in ``result`` as JSON after ``MARKER``.
+
+In the grader's clean run (``antiplan.grading.clean``), where no line of the student's code runs,
+``asserts.model`` calls ``compute`` in that process instead of starting this one.
 """
 
 from __future__ import annotations
@@ -26,13 +29,19 @@ def economy_of(handed: dict | None) -> Economy:
     return Economy.from_dict(handed) if handed is not None else BASE
 
 
+def compute(economy: dict | None, inputs: dict, code: str):
+    """Run ``code`` with ``inputs`` defined, in the economy ``economy_of(economy)``; the value of ``result``."""
+    namespace = {"__name__": "__grading__", **inputs, "result": None}
+    with use_economy(economy_of(economy)):
+        exec(compile(code, "<grading>", "exec"), namespace)  # noqa: S102 - the test's own code
+    return namespace["result"]
+
+
 def main() -> None:
     """Run the computation on stdin and write its result on stdout."""
     payload = json.loads(sys.stdin.read())
-    namespace = {"__name__": "__grading__", **payload["inputs"], "result": None}
-    with use_economy(economy_of(payload["economy"])):
-        exec(compile(payload["code"], "<grading>", "exec"), namespace)  # noqa: S102 - the test's own code
-    sys.stdout.write("\n" + MARKER + json.dumps(namespace["result"]))
+    result = compute(payload["economy"], payload["inputs"], payload["code"])
+    sys.stdout.write("\n" + MARKER + json.dumps(result))
 
 
 if __name__ == "__main__":
