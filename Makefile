@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book pdf test test-fast lint format bench clean system-deps chromium-deps classroom classroom-stop
+.PHONY: book serve pdf test test-fast lint format bench clean system-deps chromium-deps classroom classroom-stop
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ system-deps:
 
 book: $(STAMP)
 	$(BIN)/python -m antiplan.build.book
+
+# The built book on a static web server at http://127.0.0.1:$(SERVE_PORT)/ (loopback only): its pages'
+# "Run it live" needs the pages served over HTTP, not opened as files. Any static web server will do.
+SERVE_PORT ?= 8000
+serve: $(STAMP)
+	@test -f _build/html/index.html || { echo "no built book in _build/html: run make book first" >&2; exit 1; }
+	@echo "serving the book at http://127.0.0.1:$(SERVE_PORT)/ (Ctrl-C stops it)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(SERVE_PORT)
 
 # The whole book as one PDF, _build/pdf/antiplan.pdf: the one-page book printed by Debian's chromium.
 pdf: $(STAMP) chromium-deps

@@ -16,3 +16,18 @@ CHAPTER_TITLES: dict[int, str] = {
     10: "What kind of society?",
 }
 """Each chapter's short title, as the book, the dashboards and the notebooks give it."""
+
+CHAPTER_RULES: dict[int, str] = {
+    1: "investment",
+    2: "next_target",
+    3: "padding_share",
+    4: "diversion",
+    5: "cascade",
+    6: "quit_rate",
+    7: "construction",
+    8: "record_output",
+    9: "strike_chance",
+    10: "report",
+}
+"""The rule (a name in ``antiplan.DEFAULT_RULES``) for each chapter's mechanism: the one a reader
+replaces with a rule of their own on the chapter's page, in the live model in the browser."""

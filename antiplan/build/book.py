@@ -13,6 +13,10 @@ each build records a hash of each of those files in ``_build/.antiplan-fingerpri
 executed again. After a failed build every page is read again (its outputs come from the cache), so
 that its warnings are reported again.
 
+Before an HTML build it makes sure the live model's runtime (Pyodide and NumPy's Pyodide wheel) is in
+its cache, checked against Pyodide's lock (``antiplan.build.live``): a file that differs stops the
+build with one line; registries that cannot be reached leave the live model out, with one line.
+
 Then it builds the student exercises with ``antiplan.build.exercises`` (see ``build_exercises``).
 
 Exit status: 0 if everything built, non-zero otherwise. The HTML is in ``_build/html``.
@@ -131,6 +135,17 @@ def run_build(
     Returns:
         The finished process; its ``returncode`` is 0 when the book built.
     """
+    if builder == "html":
+        # The live model's runtime, fetched once into a cache outside the book; a file that differs
+        # from Pyodide's lock stops the build here, with one line naming it.
+        from .live import HashMismatchError, ensure_runtime
+
+        try:
+            ensure_runtime()
+        except HashMismatchError as error:
+            if not capture:
+                print(error, file=sys.stderr, flush=True)
+            return subprocess.CompletedProcess(["antiplan.build.live"], 1, stdout="", stderr=f"{error}\n")
     current = fingerprint(root)
     stamp, cache = root / STAMP, root / CACHE
     command = [jupyter_book(), "build", str(root), "--builder", builder]

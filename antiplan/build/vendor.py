@@ -17,6 +17,9 @@ What is vendored and why:
   (``tex-svg-full.js``, 2.3 MB) also carry the right-click menu and every TeX extension, and would
   be most of a chapter page's weight. ``_config.yml``'s ``mathjax3_config`` names what to load.
 
+The live model's runtime (Pyodide and NumPy's Pyodide wheel, tens of MB) is not committed here: it is
+pinned in ``antiplan.build.live``, fetched at build time into a cache and checked against Pyodide's lock.
+
 ``_config.yml`` adds ``book/_vendor`` to Sphinx's ``html_static_path`` (its contents are copied
 to ``_build/html/_static/``) and points ``nb_ipywidgets_js`` and ``mathjax_path`` at these files.
 """

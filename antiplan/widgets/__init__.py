@@ -12,8 +12,10 @@ dashboard as a labelled picture at the chapter's defaults, with no control that 
 (or ``rules={"report": my_report}``) checks a student's rule and runs it beside the default one.
 
 Modules: ``controls`` (widgets generated from the parameter table), ``rulecheck`` (checking a
-student's rule), ``views`` (the figure and the tables), ``live`` (the dashboard: binding them to ``simulate``),
-``picture`` (the dashboard as a picture), ``opening`` (``dashboard``, the entry point).
+student's rule), ``panels`` (what each plot shows, in plain NumPy), ``views`` (the figure and the
+tables), ``live`` (the dashboard: binding them to ``simulate``), ``picture`` (the dashboard as a
+picture), ``opening`` (``dashboard``, the entry point), ``inbrowser`` (the live model the built book
+runs in the reader's browser, with NumPy only).
 """
 
 from .opening import dashboard

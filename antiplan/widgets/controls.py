@@ -15,6 +15,7 @@ import ipywidgets as widgets
 
 from ..chapters import CHAPTER_TITLES
 from ..parameters import PARAMETERS, Parameter
+from .panels import slider_step
 
 CONTROL_WIDTH = "340px"
 
@@ -23,17 +24,6 @@ def chapter_heading(chapter: int) -> str:
     """A group's heading, such as ``"Chapter 3: Anti-planning"``."""
     title = CHAPTER_TITLES.get(chapter)
     return f"Chapter {chapter}: {title}" if title else f"Chapter {chapter}"
-
-
-def slider_step(parameter: Parameter) -> float:
-    """A round step for a float slider: about a hundredth of the range, with the default on the grid."""
-    span = parameter.max - parameter.min
-    step = 10.0 ** math.floor(math.log10(span)) / 100.0 if span > 0 else 0.01
-    for _ in range(6):
-        if abs(round(parameter.default / step) * step - parameter.default) < step * 1e-6:
-            break
-        step /= 10.0
-    return step
 
 
 def _readout_format(step: float) -> str:

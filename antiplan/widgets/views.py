@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import html
 import io
-import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import ipywidgets as widgets
 import numpy as np
@@ -26,133 +24,26 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 from PIL import Image
 
 from ..metrics import METRICS
-from ..simulate import Result
-
-ROLES = ("main", "default", "democratic")
-"""The runs a dashboard can show: the run itself, the default rules beside a student's, the democratic mode."""
-
-ROLE_STYLE = {
-    "main": {"linestyle": "-", "linewidth": 2.0},
-    "default": {"linestyle": ":", "linewidth": 1.8},
-    "democratic": {"linestyle": "--", "linewidth": 1.6},
-}
-
-
-@dataclass(frozen=True)
-class Run:
-    """One run shown by a dashboard: its role (see ``ROLES``), a label for the legend, and its result."""
-
-    role: str
-    label: str
-    result: Result
-
-
-Data = Callable[[Result], tuple[np.ndarray, np.ndarray]]
-
-
-def _column(name: str) -> Data:
-    return lambda r: (r.series.index.to_numpy(), r.series[name].to_numpy())
-
-
-def _statistics_gap(r: Result) -> tuple[np.ndarray, np.ndarray]:
-    # The summary's statistics gap, quarter by quarter: reported over actual output, minus 1.
-    s = r.series
-    with np.errstate(divide="ignore", invalid="ignore"):
-        gap = s["reported_output"].to_numpy() / s["actual_output"].to_numpy() - 1.0
-    return s.index.to_numpy(), gap
-
-
-def _index(name: str) -> Data:
-    def data(r: Result) -> tuple[np.ndarray, np.ndarray]:
-        values = r.series[name].to_numpy()
-        first = values[0] if values[0] != 0 else np.nan
-        return r.series.index.to_numpy(), values / first
-
-    return data
-
-
-def _last_stages(r: Result) -> tuple[np.ndarray, np.ndarray]:
-    values = r.stages.iloc[-1].to_numpy()
-    return np.arange(1, len(values) + 1), values
-
-
-@dataclass(frozen=True)
-class Curve:
-    """One quantity drawn in a panel, once per run."""
-
-    label: str
-    color: str
-    data: Data
-
-
-@dataclass(frozen=True)
-class Panel:
-    """One plot of the figure. ``top`` fixes the upper limit; otherwise it follows the data, at least ``floor``."""
-
-    title: str
-    curves: tuple[Curve, ...]
-    xlabel: str = "quarter"
-    percent: bool = False
-    top: float | None = None
-    floor: float = 0.05
-    markers: bool = False
-
-
-PANELS: tuple[Panel, ...] = (
-    Panel(
-        "Target, reported, actual output",
-        (
-            Curve("target", "#555555", _column("target")),
-            Curve("reported", "#d62728", _column("reported_output")),
-            Curve("actual", "#1f77b4", _column("actual_output")),
-        ),
-        floor=1.0,
-    ),
-    Panel("Statistics gap: reported/actual − 1", (Curve("gap", "#d62728", _statistics_gap),), percent=True),
-    Panel("Control: R² of output on target", (Curve("control", "#2ca02c", _column("control")),), top=1.0),
-    Panel(
-        "Defect share by stage, last quarter",
-        (Curve("defects", "#9467bd", _last_stages),),
-        xlabel="stage (1 = upstream)",
-        percent=True,
-        markers=True,
-    ),
-    Panel(
-        "Paper and real growth (index)",
-        (
-            Curve("paper output", "#ff7f0e", _index("paper_output")),
-            Curve("usable output", "#1f77b4", _index("usable_output")),
-        ),
-        floor=1.2,
-    ),
-    Panel("Turnover: quits per quarter", (Curve("turnover", "#8c564b", _column("turnover")),), percent=True),
+from .panels import (  # noqa: F401 - the panels and number formats are part of this module's interface
+    GLANCE,
+    NICE,
+    PANELS,
+    PERCENT,
+    ROLE_STYLE,
+    ROLES,
+    Curve,
+    Data,
+    Panel,
+    Run,
+    format_metric,
+    nice_top,
+    statistics_gap,
+    sticky_top,
 )
-
 
 LEGEND_BOTTOM = 0.94
 ROWS, COLUMNS = 3, 2
 """Figure fraction below which the panels lie; the legend of the runs sits above it."""
-
-NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
-
-
-def nice_top(value: float) -> float:
-    """The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten) >= ``value``."""
-    if not math.isfinite(value) or value <= 0.0:
-        return 1.0
-    power = 10.0 ** math.floor(math.log10(value))
-    for step in NICE:
-        if step * power >= value * (1 - 1e-12):
-            return step * power
-    return 10.0 * power
-
-
-def sticky_top(current: float | None, high: float, floor: float) -> float:
-    """An axis top that holds still while ``high`` stays between 40 % and 100 % of it."""
-    need = max(high, floor)
-    if current is not None and need <= current and (high >= 0.25 * current or current <= floor * 1.0001):
-        return current
-    return max(nice_top(need * 1.06), nice_top(floor))
 
 
 class Plots:
@@ -340,42 +231,6 @@ class Plots:
 
 # --- The numbers behind the plots -------------------------------------------------------------------
 
-GLANCE = (
-    "target",
-    "reported_output",
-    "actual_output",
-    "statistics_gap",
-    "control",
-    "defect_share",
-    "paper_growth",
-    "real_growth",
-    "turnover",
-)
-"""The metrics the plots show, first in the table; the rest of ``METRICS`` follows."""
-
-PERCENT = {
-    "plan_fulfillment_reported",
-    "plan_fulfillment_actual",
-    "statistics_gap",
-    "turnover",
-    "defect_share",
-    "paper_growth",
-    "real_growth",
-    "hidden_capacity",
-    "strikes",
-    "skill",
-}
-
-
-def format_metric(name: str, value: float) -> str:
-    """A metric's value for reading: shares in percent, the rest to three significant figures."""
-    if not math.isfinite(value):
-        return "n/a"
-    if name in PERCENT:
-        return f"{100.0 * value:.1f} %"
-    return f"{value:.3g}"
-
-
 _TABLE = 'style="border-collapse:collapse;font-size:0.85em;font-variant-numeric:tabular-nums"'
 _CELL = 'style="padding:1px 8px;text-align:right;border-bottom:1px solid #eee"'
 _HEAD = 'style="padding:1px 8px;text-align:left;border-bottom:1px solid #eee"'
@@ -415,7 +270,7 @@ def series_table(run: Run) -> str:
     """One run's per-quarter series (the data behind the line plots) as an HTML table."""
     s = run.result.series
     columns = [(c, label, fmt) for c, label, fmt in SERIES_COLUMNS if c in s.columns]
-    _, gap = _statistics_gap(run.result)
+    _, gap = statistics_gap(run.result)
     last_stage = run.result.stages.iloc[:, -1].to_numpy()
     head = "".join(f"<th {_CELL}>{label}</th>" for _, label, _ in columns)
     head += f"<th {_CELL}>statistics gap</th><th {_CELL}>defects, last stage</th>"
