@@ -61,7 +61,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "collectivization": _command(collectivization=0.9, procurement=0.5, tractor_drive=0.5),
     # 1935-1936: the record campaign at its height.
     "stakhanovite": _command(record_bonus=1.0, record_cost=0.1),
-    # 1936-1938: the purges: shortfalls punished hard, few audits, solidarity broken by fear.
+    # 1936-1938: the purges: shortfalls punished hard, few audits, worse conditions (solidarity left as it is).
     "terror": _command(penalty=5.0, audit=0.05, conditions=0.3),
 }
 

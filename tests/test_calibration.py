@@ -9,10 +9,11 @@ import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import antiplan
-from antiplan.calibration import report
+from antiplan.calibration import paper_growth, report
 from antiplan.calibration.coverage import coverage_rates, coverage_trials, default_truth
 from antiplan.calibration.fit import Simulator, calibrate, model_moments
 from antiplan.calibration.identification import derivatives, identify
@@ -443,3 +444,84 @@ def test_bad_input_exits_2_with_one_line_naming_it(args, named, capsys):
 def test_bounds_outside_the_table_are_refused_by_the_api():
     with pytest.raises(ValueError, match="parameter table's range 0 to 1"):
         calibrate("command", params=["conditions"], bounds={"conditions": (-0.5, 0.5)}, seeds=1)
+
+
+def _index_rows(official, *reconstructions):
+    """Data rows for the index of industrial output in 1932: one official, and (variant, value, low,
+    high) for each reconstruction; figures of a test, not of the record."""
+    rows = [{"item": "industrial_output", "period": "1932", "variant": "official", "value": official,
+             "low": np.nan, "high": np.nan, "kind": "report"}]  # fmt: skip
+    for variant, value, low, high in reconstructions:
+        rows.append({"item": "industrial_output", "period": "1932", "variant": variant, "value": value,
+                     "low": low, "high": high, "kind": "reconstruction"})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_the_records_official_over_western_ratios_come_from_the_data_rows():
+    """Each reconstruction's value, and each end of a range, gives one official-over-Western ratio;
+    a data file without such rows gives none."""
+    data = _index_rows(200.0, ("A", 160.0, np.nan, np.nan), ("B", np.nan, 125.0, 150.0))
+    ratios = paper_growth.record_ratios(data)
+    assert ratios.to_dict() == pytest.approx({"A": 1.25, "B (low)": 1.6, "B (high)": 200 / 150})
+    assert paper_growth.record_ratios(data.iloc[:0]).empty
+    assert paper_growth.gap_share(1.0, 1.5) == 0.0 and paper_growth.gap_share(2.0, 1.5) == 1.0
+    assert paper_growth.gap_share(1.2, 1.44) == pytest.approx(0.5)
+    assert np.isnan(paper_growth.gap_share(1.2, 1.0))
+
+
+def test_the_paper_growth_comparison_is_the_ratio_of_the_models_own_series():
+    """At the fit the model's ratio is its paper output's growth over its usable output's, from the
+    run's own series; the search finds no less than the fit and each mechanism alone, keeps usable
+    output from falling, and the share of a record's gap it accounts for lies between 0 and 1."""
+    record = paper_growth.record_ratios(_index_rows(200.0, ("A", 160.0, np.nan, np.nan), ("B", 140.0, np.nan, np.nan)))
+    found = paper_growth.compare(samples=8, seeds=(0,), steps=(0.1,), record=record, enterprises=60)
+    series = antiplan.simulate("first-five-year-plan", seed=0, enterprises=60).series
+
+    def growth(column):
+        return series[column].iloc[-4:].mean() / series[column].iloc[:4].mean()
+
+    assert found.at_fit == pytest.approx(growth("paper_output") / growth("usable_output"))
+    assert found.largest >= found.at_fit
+    assert found.largest >= max(found.by_mechanism.values()) - 1e-12
+    assert set(found.by_mechanism) == set(paper_growth.MECHANISMS) - {paper_growth.PACE}
+    assert found.usable_at_largest >= found.floor
+    assert found.largest == pytest.approx(found.paper_at_largest / found.usable_at_largest)
+    assert found.record_range == pytest.approx((200 / 160, 200 / 140))
+    for share in (*found.share, *found.share_at_fit):
+        assert 0.0 <= share <= 1.0
+    widest, narrowest = found.share
+    assert widest <= narrowest
+    assert found.share_at_fit[0] == pytest.approx(np.log(found.at_fit) / np.log(200 / 140))
+    with pytest.raises(ValueError, match="unknown parameter"):
+        paper_growth.compare(samples=4, seeds=(0,), mechanisms={"padding": ("no_such_parameter",)})
+
+
+def test_the_calibration_report_sets_paper_growth_beside_the_record():
+    """The report closes with the model's paper growth over usable growth at the fit, as a comparison
+    and not a moment, and says whether the data file has the record's ratio to set beside it."""
+    fit = antiplan.calibration.assess(load_record()["values"], seeds=2, enterprises=60)
+    text = report.report_text(fit)
+    assert "Paper growth over usable growth" in text and "not a moment" in text
+    assert "paper_growth" not in {m.name for m in fit.moments}
+    lines = paper_growth.fit_lines(fit, record=pd.Series({"A": 1.25}))
+    assert any("1.250 to 1.250" in line for line in lines)
+
+
+def test_chapter_7s_central_gap_section_says_what_the_search_finds():
+    """Chapter 7's section on the central gap: the fitted model's ratio is small; padding reaches less
+    than defects and adds nothing once the fit's usable growth is held; the largest ratio comes from an
+    economy at the table's ends (the highest tempo, half of output invested at the cheapest capacity)
+    whose usable output barely grows; and the data file holds no index to set beside it."""
+    numbers = ch07.paper_growth_numbers()
+    tempo, capital = antiplan.BY_NAME["tempo"], antiplan.BY_NAME["capital_ratio"]
+    assert 1.0 < numbers["ch07_gap_fit_ratio"] < 1.05
+    assert numbers["ch07_gap_padding"] < numbers["ch07_gap_defects"] < numbers["ch07_gap_max_ratio"]
+    assert numbers["ch07_gap_construction"] > numbers["ch07_gap_defects"]
+    assert numbers["ch07_gap_held_padding"] == pytest.approx(numbers["ch07_gap_fit_ratio"])
+    assert numbers["ch07_gap_held_defects"] < numbers["ch07_gap_held_ratio"]
+    assert numbers["ch07_gap_max_tempo"] == tempo.max and numbers["ch07_gap_max_capital_ratio"] == capital.min
+    assert numbers["ch07_gap_max_invest_share"] == 0.5
+    # with the fit's usable growth held, the largest ratio still comes through construction
+    assert numbers["ch07_gap_held_invest_share"] == 0.5 and numbers["ch07_gap_held_capital_ratio"] == capital.min
+    assert 1.0 <= numbers["ch07_gap_max_usable"] < 1.05
+    assert numbers["ch07_gap_record_rows"] == 0

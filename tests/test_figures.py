@@ -58,7 +58,7 @@ FYP_SAMPLE = pd.DataFrame(
         ("pig_iron", "1932", "official", 6.2, np.nan, np.nan, "report"),
         ("grain_harvest", "1928", "official", 73.3, np.nan, np.nan, "report"),
         ("grain_harvest", "1933", "official", 89.8, np.nan, np.nan, "report"),
-        ("grain_harvest", "1933", "Western estimate", 65.0, 62.4, 67.6, "reconstruction"),
+        ("grain_harvest", "1933", "Western low estimate", 65.0, 62.4, 67.6, "reconstruction"),
         ("iron_ore", "1932/33", "optimal variant", 19.4, np.nan, np.nan, "plan"),
     ],
     columns=["item", "period", "variant", "value", "low", "high", "kind"],

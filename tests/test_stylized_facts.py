@@ -52,6 +52,12 @@ def test_3_centralization_paradox_falser_statistics_and_less_control(lever, low,
     assert mean("control", **{lever: high}) < mean("control", **{lever: low})
 
 
+def test_3_a_harsher_penalty_gives_falser_statistics_but_more_control():
+    """The penalty is not a lever of the paradox: it widens the gap but, by deterring strikes, raises control."""
+    assert mean("statistics_gap", penalty=5.0) > mean("statistics_gap", penalty=0.5)
+    assert mean("control", penalty=5.0) > mean("control", penalty=0.5)
+
+
 def test_3_more_audit_gives_a_smaller_statistics_gap():
     gaps = [mean("statistics_gap", audit=a) for a in (0.0, 0.3, 0.7, 1.0)]
     assert gaps == sorted(gaps, reverse=True)

@@ -3,7 +3,9 @@
 ``moment_table`` and ``parameter_table`` are the two tables; ``derivative_lines`` shows how much each
 fitted parameter moves each moment, and a moment matched by construction (equal to a parameter) or
 moved by no parameter is reported as "set, not fitted" (``antiplan.calibration.identification``);
-``cannot_match`` says in plain words which moments the model misses and why; ``report_text`` is
+``cannot_match`` says in plain words which moments the model misses and why; the report closes with
+the model's paper growth over usable growth beside the record's official index over the Western
+reconstructions (``antiplan.calibration.paper_growth``, a comparison, not a moment); ``report_text`` is
 what ``antiplan calibrate`` prints and ``as_dict`` what it prints with ``--json``; ``profile`` gives
 the objective along one parameter.
 """
@@ -20,6 +22,7 @@ from ..parameters import BY_NAME
 from .fit import BANDS_MEAN, JACOBIAN_STEP, Fit, Simulator
 from .held_out import prediction_lines, prediction_table, range_of
 from .identification import SET, derivatives, identify
+from .paper_growth import fit_lines
 from .uncertainty import INTERVALS_MEAN
 
 
@@ -183,6 +186,7 @@ def report_text(fit: Fit) -> str:
     out += ["", "Set, not fitted:", *(set_lines or ["- none"])]
     lines = cannot_match(fit) or ["nothing: every moment is within its historical range or tolerance"]
     out += ["", "What the model cannot match:"] + [f"- {line}" for line in lines]
+    out += ["", *fit_lines(fit)]
     return "\n".join(out)
 
 

@@ -40,10 +40,11 @@ AROUND = ("base_quit", "quit_sensitivity", "new_hand_skill", "learning", "collus
 """Parameters moved to make the neighborhood in which the chapter's claims are checked."""
 
 
-def donbas_turnover(data: pd.DataFrame | None = None) -> pd.Series:
-    """Labor turnover among Donbas coal miners, separations in a year as % of the average workforce.
+def miners_turnover(data: pd.DataFrame | None = None) -> pd.Series:
+    """Labor turnover among coal miners across the USSR, separations in a year as % of the average workforce.
 
-    Read from the course's data file (item ``turnover_coal_miners``; source: Kuromiya 1998).
+    Read from the course's data file (item ``turnover_coal_miners``): the national series for the coal
+    industry as Kuromiya (1998) quotes it in his book on the Donbas.
 
     Args:
         data: the table of ``antiplan.data.load_fyp()`` (loaded when not given).
@@ -207,18 +208,26 @@ def decomposition_figure(seeds: Sequence[int] = CLAIM_SEEDS) -> Figure:
 def history_figure(
     scenarios: Sequence[str] = ("ch06", "first-five-year-plan"), seed: int = 0, data: pd.DataFrame | None = None
 ) -> Figure:
-    """Donbas coal miners' turnover (Kuromiya 1998) beside the model's turnover, per year.
+    """Coal miners' turnover across the USSR (Kuromiya 1998) beside the model's turnover, per year.
 
-    The model's quarterly quit share is multiplied by four to compare with yearly separations.
+    The Great Soviet Encyclopedia's upper figure for all industry in the early 1930s (item
+    ``turnover_industry``) is drawn as a grey line. The model's quarterly quit share is multiplied by
+    four to compare with yearly separations.
 
     Args:
         scenarios: model scenarios drawn as horizontal lines.
         seed: the model runs' seed.
         data: the table of ``antiplan.data.load_fyp()`` (loaded when not given).
     """
-    history = donbas_turnover(data)
+    if data is None:
+        from antiplan.data import load_fyp
+
+        data = load_fyp()
+    history = miners_turnover(data)
+    industry = float(data.loc[data["item"] == "turnover_industry", "value"].astype(float).iloc[0])
     fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
-    ax.bar(history.index, history.to_numpy(), color="tab:gray", label="Donbas coal miners (Kuromiya 1998)")
+    ax.bar(history.index, history.to_numpy(), color="tab:gray", label="coal miners, USSR (Kuromiya 1998)")
+    ax.axhline(industry, color="0.3", ls="-", lw=1, label="all industry, early 1930s, upper figure (GSE)")
     styles = ["--", ":", "-."]
     for k, name in enumerate(scenarios):
         level = _annual(simulate(name, seed=seed).summary["turnover"])

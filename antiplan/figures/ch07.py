@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from antiplan import BY_NAME, resolve_params, simulate
-from antiplan.calibration import report
+from antiplan.calibration import paper_growth, report
 from antiplan.calibration.fit import Fit, assess, calibrate, model_moments
 from antiplan.calibration.held_out import prediction_table
 from antiplan.calibration.identification import SET
@@ -493,6 +493,49 @@ def held_out_sweep(fit: Fit, moment: str = HELD_OUT, points: int = 5) -> pd.Data
             )[moment]
             rows.append({"parameter": name, "value": float(value), "prediction": float(predicted)})
     return pd.DataFrame(rows).set_index(["parameter", "value"])
+
+
+def paper_growth_numbers(
+    found: paper_growth.PaperGrowthComparison | None = None,
+    held: paper_growth.PaperGrowthComparison | None = None,
+) -> dict[str, float]:
+    """Numbers the chapter quotes about the central gap, from ``antiplan.calibration.paper_growth.compare``
+    (run when not given: a few seconds each). ``found`` lets usable output merely not fall; ``held``
+    asks for at least the usable growth of the recorded fit.
+
+    The numbers: paper and usable output's growth and their ratio at the recorded fit
+    (``ch07_gap_fit_*``); the largest ratio found with usable output not falling, the two growths
+    there and the tempo, investment share, capital ratio and coordination it takes (``ch07_gap_max_*``); the largest
+    with each mechanism and the plan's pace alone (``ch07_gap_padding``, ``ch07_gap_defects``,
+    ``ch07_gap_construction``); the same with the fit's usable growth held (``ch07_gap_held_*``); and,
+    for the fit, the record ratio of which it would account for half, its square
+    (``ch07_gap_half_fit``, the share being measured in logarithms). Every number is the model's: the
+    data file holds no index of industrial output (``ch07_gap_record_rows`` counts its ratios), so no
+    record ratio is quoted."""
+    found = paper_growth.compare() if found is None else found
+    if held is None:
+        held = paper_growth.compare(floor=found.usable_at_fit)
+    out = {
+        "ch07_gap_fit_paper": found.paper_at_fit,
+        "ch07_gap_fit_usable": found.usable_at_fit,
+        "ch07_gap_fit_ratio": found.at_fit,
+        "ch07_gap_half_fit": found.at_fit**2,
+        "ch07_gap_max_ratio": found.largest,
+        "ch07_gap_max_paper": found.paper_at_largest,
+        "ch07_gap_max_usable": found.usable_at_largest,
+        "ch07_gap_padding": found.by_mechanism["padding"],
+        "ch07_gap_defects": found.by_mechanism["defects"],
+        "ch07_gap_construction": found.by_mechanism["unfinished construction"],
+        "ch07_gap_held_ratio": held.largest,
+        "ch07_gap_held_usable": held.usable_at_largest,
+        "ch07_gap_held_padding": held.by_mechanism["padding"],
+        "ch07_gap_held_defects": held.by_mechanism["defects"],
+        "ch07_gap_record_rows": float(len(found.record)),
+    }
+    for name in ("tempo", "invest_share", "capital_ratio", "coordination"):
+        out[f"ch07_gap_max_{name}"] = found.largest_at[name]
+        out[f"ch07_gap_held_{name}"] = held.largest_at[name]
+    return out
 
 
 def key_numbers(seed: int = 0, fit: Fit | None = None) -> dict[str, float]:

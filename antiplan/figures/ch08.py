@@ -32,27 +32,22 @@ def _gap(series: pd.DataFrame) -> pd.Series:
 def records_run_figure(seed: int = 0) -> Figure:
     """One run of the chapter 8 economy beside the chapter 7 economy, same seed.
 
-    Left: the reported record and actual output, each as an index (first quarter = 1).
-    Right: how far reported output exceeds actual output, quarter by quarter, in both economies.
+    Left: the reported record, an index whose level before the run is 1 (so it ends at the formula's
+    (1 + s b)^T), and actual output in both economies, each over the chapter 7 economy's first
+    quarter, so that the campaign's loss of level shows. Right: how far reported output exceeds
+    actual output, quarter by quarter, in both economies.
     """
     before, after = run("ch07", seed=seed), run("ch08", seed=seed)
+    base = before["actual_output"].iloc[0]
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
-    left.plot(after.index, after["records"] / after["records"].iloc[0], color="tab:red", lw=2, label="record (ch. 8)")
+    quarters = [after.index[0] - 1, *after.index]
+    left.plot(quarters, [1.0, *after["records"]], color="tab:red", lw=2, label="record (ch. 8; before the run = 1)")
+    left.plot(after.index, after["actual_output"] / base, color="tab:blue", label="actual output (ch. 8)")
     left.plot(
-        after.index,
-        after["actual_output"] / after["actual_output"].iloc[0],
-        color="tab:blue",
-        label="actual output (ch. 8)",
-    )
-    left.plot(
-        before.index,
-        before["actual_output"] / before["actual_output"].iloc[0],
-        color="0.5",
-        ls="--",
-        label="actual output (ch. 7, no campaign)",
+        before.index, before["actual_output"] / base, color="0.5", ls="--", label="actual output (ch. 7, no campaign)"
     )
     left.set_xlabel("quarter")
-    left.set_ylabel("index, first quarter = 1")
+    left.set_ylabel("index")
     left.set_title("Records and output")
     left.legend(frameon=False, fontsize=8)
     right.plot(before.index, 100 * _gap(before), color="0.5", ls="--", label="chapter 7: no campaign")
@@ -80,20 +75,19 @@ def bonus_sweep(
 def bonus_figure(seeds: Sequence[int] = SEEDS) -> Figure:
     """What a bigger record bonus buys: records, usable output and the statistics gap.
 
-    Left: the record at the end of the run and usable output (relative to no bonus), against the
-    bonus, one line per staging cost. Right: the statistics gap against the bonus.
+    Left: the record at the end of the run against the bonus (the same at every staging cost).
+    Middle: usable output relative to no bonus, one line per staging cost. Right: the statistics gap
+    against the bonus, one line per staging cost.
     """
     table = bonus_sweep(seeds=seeds)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    fig, (left, middle, right) = plt.subplots(1, 3, figsize=(11, 3.6), layout="constrained")
     styles = ("o:", "s-", "^--")
     first = table.loc[COSTS[0]]
     left.plot(first.index, first["records"], "D-", color="tab:red", lw=2, label="record at end (every cost)")
     for cost, style in zip(COSTS, styles, strict=True):
         part = table.loc[cost]
         rel = part["usable_output"] / part["usable_output"].iloc[0]
-        left.plot(
-            part.index, rel, style, color="tab:green", alpha=0.5 + cost * 5, label=f"usable output, cost {cost:g}"
-        )
+        middle.plot(part.index, rel, style, color="tab:green", alpha=0.5 + cost * 5, label=f"staging cost {cost:g}")
         right.plot(
             part.index,
             100 * part["statistics_gap"],
@@ -103,9 +97,13 @@ def bonus_figure(seeds: Sequence[int] = SEEDS) -> Figure:
             label=f"staging cost {cost:g}",
         )
     left.set_xlabel("record bonus")
-    left.set_ylabel("index (no bonus = 1; record: start = 1)")
-    left.set_title("Records climb, output does not")
+    left.set_ylabel("record at the end (start = 1)")
+    left.set_title("Records climb")
     left.legend(frameon=False, fontsize=8)
+    middle.set_xlabel("record bonus")
+    middle.set_ylabel("usable output (no bonus = 1)")
+    middle.set_title("Usable output does not")
+    middle.legend(frameon=False, fontsize=8)
     right.set_xlabel("record bonus")
     right.set_ylabel("reported over actual output, % above")
     right.set_title("The statistics gap")

@@ -19,6 +19,7 @@ from antiplan.figures.ch01 import SEEDS, averaged, run
 from antiplan.figures.claims import Claim, result, summary
 from antiplan.rules.reporting import padding_share
 from antiplan.rules.resistance import STRIKE_LOSS
+from antiplan.scenarios import SCENARIOS
 
 PENALTIES = (0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 5.0)
 """Values of ``penalty`` the sweep visits."""
@@ -287,6 +288,11 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     mild, harsh = table.iloc[0], table.iloc[-1]
     hunger = conditions_sweep(values=(0.2, 0.8), penalties=(0.5, 5.0), seeds=(seed,))
     calm, terror = simulate("command", seed=seed).summary, simulate("terror", seed=seed).summary
+    # The terror scenario changes three levers at once; each part alone, from the command economy.
+    hungrier = simulate("command", seed=seed, conditions=SCENARIOS["terror"]["conditions"]).summary
+    harsher = simulate(
+        "command", seed=seed, penalty=SCENARIOS["terror"]["penalty"], audit=SCENARIOS["terror"]["audit"]
+    ).summary
     quiet = penalty_sweep(values=(0.0, 5.0), seeds=(seed,), solidarity=0.0)["control"]
     return {
         "ch09_strike_loss": float(STRIKE_LOSS),
@@ -317,6 +323,11 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch09_terror_gap": terror["statistics_gap"],
         "ch09_command_gap": calm["statistics_gap"],
         "ch09_terror_usable": terror["usable_output"] / calm["usable_output"],
+        "ch09_terror_conditions": float(SCENARIOS["terror"]["conditions"]),
+        "ch09_terror_penalty": float(SCENARIOS["terror"]["penalty"]),
+        "ch09_terror_audit": float(SCENARIOS["terror"]["audit"]),
+        "ch09_terror_usable_conditions_only": hungrier["usable_output"] / calm["usable_output"],
+        "ch09_terror_usable_penalty_only": harsher["usable_output"] / calm["usable_output"],
     }
 
 

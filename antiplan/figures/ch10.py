@@ -171,12 +171,15 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     lever = table["usable_output"].to_numpy()
     gap, control = table["statistics_gap"].to_numpy(), table["control"].to_numpy()
     fast = simulate("democratic", seed=seed, tempo=float(BY_NAME["tempo"].max)).summary
-    full = levers(seeds=(seed,), centralization=1.0)["usable_output"].to_numpy()
+    full_table = levers(seeds=(seed,), centralization=1.0)
+    full, full_control = full_table["usable_output"].to_numpy(), full_table["control"].to_numpy()
     return {
         "ch10_lever_penalty": float(lever[2]),
         "ch10_lever_centralization_full": float(full[1]),
         "ch10_lever_collusion_full": float(full[3]),
         "ch10_lever_penalty_full": float(full[2]),
+        "ch10_lever_control_command_full": float(full_control[0]),
+        "ch10_lever_control_penalty_full": float(full_control[2]),
         "ch10_lever_best_other": float(max(lever[2], lever[4], lever[5])),
         "ch10_lever_gap_centralization": float(gap[1]),
         "ch10_lever_gap_penalty": float(gap[2]),
@@ -252,6 +255,17 @@ def _lever_raises_control(name: str) -> Callable[[dict, int, int], float]:
     def margin(params: dict, seed: int, enterprises: int) -> float:
         before = summary("command", params, seed, enterprises)["control"]
         return _lever(params, seed, enterprises, name, "control") - before
+
+    return margin
+
+
+def _penalty_moves_control(sign: float, centralization: float | None = None) -> Callable[[dict, int, int], float]:
+    """Margin of ``sign * (control without the penalty - control with it)``, at ``centralization`` if given."""
+
+    def margin(params: dict, seed: int, enterprises: int) -> float:
+        at = dict(params) if centralization is None else {**params, "centralization": centralization}
+        before = summary("command", at, seed, enterprises)["control"]
+        return sign * (_lever(at, seed, enterprises, "penalty", "control") - before)
 
     return margin
 
@@ -332,6 +346,18 @@ CLAIMS = {
     ),
     "no_strikes_raise_control": Claim(
         "ending strikes alone raises control", "command", AROUND, _lever_raises_control("solidarity")
+    ),
+    "no_penalty_lowers_control_at_defaults": Claim(
+        "at the default centralization, removing the penalty alone lowers control (strikes scatter output)",
+        "command",
+        tuple(name for name in AROUND if name != "centralization"),
+        _penalty_moves_control(-1),
+    ),
+    "no_penalty_raises_control_when_central": Claim(
+        "with a fully central plan, removing the penalty alone raises control (targets follow honest reports)",
+        "command",
+        tuple(name for name in AROUND if name != "centralization"),
+        _penalty_moves_control(1, centralization=1.0),
     ),
     "penalty_truest": Claim(
         "no price of an honest shortfall leaves a smaller statistics gap than targets from real capacity",

@@ -53,7 +53,7 @@ _GRAIN = (
     "fyp = antiplan.data.load_fyp()\n"
     "grain = fyp.query(\"item == 'grain_harvest' and period == '{year}'\").set_index('variant')\n"
     "official = grain.loc['official (1930s)', 'value']\n"
-    "western = grain.loc['Western estimate']\n"
+    "western = grain.loc['Western low estimate']\n"
     "h = fyp.query(\"item == 'grain_harvest'\").pivot(index='period', columns='variant', values='value')\n"
     "years = ['1928', '1929', '1930', '1931', '1932', '1933']\n"
 )
@@ -145,7 +145,7 @@ WRONG = {
             "q2_answer",
             _GRAIN.format(year="1932")
             + _RIGHT_GAP
-            + "revised_gaps = [float(h.loc[y, 'official (1930s)'] / h.loc[y, 'Western estimate'] - 1) for y in years]",
+            + "revised_gaps = [float(h.loc[y, 'official (1930s)'] / h.loc[y, 'Western low estimate'] - 1) for y in years]",
         ),
         ("q2_answer", _GRAIN.format(year="1933") + _RIGHT_GAP + _REVISED),  # 1933, the year of the largest gap
         (  # the years in reverse order

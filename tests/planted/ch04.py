@@ -57,7 +57,7 @@ _DATA = (
     "quota = fyp.query(\"item == 'grain_procurement_plan' and period == '1931'\").set_index('variant')"
     ".loc['{plan}', 'value']\n"
     "harvest = fyp.query(\"item == 'grain_harvest' and period == '{year}'\").set_index('variant')\n"
-    "western = harvest.loc['Western estimate']\n"
+    "western = harvest.loc['Western low estimate']\n"
     "series = antiplan.simulate('ch04').series\n"
 )
 _SQUEEZE = "model_squeeze = float((series['grain'] / series['harvest']).mean())"

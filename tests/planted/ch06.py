@@ -67,7 +67,7 @@ _SKILL = (
 )
 _MINERS = (
     "from antiplan.data import load_fyp\n"
-    "miners = load_fyp().query(\"item == 'turnover_coal_miners' and variant == 'Donbas coal miners'\")"
+    "miners = load_fyp().query(\"item == 'turnover_coal_miners' and variant == 'USSR coal miners'\")"
     ".set_index('period')['value']\n"
     'turnover = float(antiplan.simulate("ch06").summary["turnover"])\n'
 )
@@ -158,43 +158,43 @@ WRONG = {
     "q3": [
         (
             "q3_answer",  # percentages per quarter
-            _MINERS + "donbas_per_quarter = [float(miners[y]) / 4 for y in ('1930', '1934')]\n"
-            "times_model = donbas_per_quarter[0] / turnover",
+            _MINERS + "miners_per_quarter = [float(miners[y]) / 4 for y in ('1930', '1934')]\n"
+            "times_model = miners_per_quarter[0] / turnover",
         ),
         (
             "q3_answer",  # per year, not per quarter
-            _MINERS + "donbas_per_quarter = [float(miners[y]) / 100 for y in ('1930', '1934')]\n"
-            "times_model = donbas_per_quarter[0] / turnover",
+            _MINERS + "miners_per_quarter = [float(miners[y]) / 100 for y in ('1930', '1934')]\n"
+            "times_model = miners_per_quarter[0] / turnover",
         ),
         (
             "q3_answer",  # the ratio inverted
-            _MINERS + "donbas_per_quarter = [float(miners[y]) / 400 for y in ('1930', '1934')]\n"
-            "times_model = turnover / donbas_per_quarter[0]",
+            _MINERS + "miners_per_quarter = [float(miners[y]) / 400 for y in ('1930', '1934')]\n"
+            "times_model = turnover / miners_per_quarter[0]",
         ),
         (
             "q3_answer",  # 1934 in the ratio
-            _MINERS + "donbas_per_quarter = [float(miners[y]) / 400 for y in ('1930', '1934')]\n"
-            "times_model = donbas_per_quarter[1] / turnover",
+            _MINERS + "miners_per_quarter = [float(miners[y]) / 400 for y in ('1930', '1934')]\n"
+            "times_model = miners_per_quarter[1] / turnover",
         ),
         (
             "q3_answer",  # the years swapped
-            _MINERS + "donbas_per_quarter = [float(miners[y]) / 400 for y in ('1934', '1930')]\n"
-            "times_model = donbas_per_quarter[1] / turnover",
+            _MINERS + "miners_per_quarter = [float(miners[y]) / 400 for y in ('1934', '1930')]\n"
+            "times_model = miners_per_quarter[1] / turnover",
         ),
         (
             "q3_answer",  # per month, not per quarter
-            _MINERS + "donbas_per_quarter = [float(miners[y]) / 100 / 12 for y in ('1930', '1934')]\n"
-            "times_model = donbas_per_quarter[0] / turnover",
+            _MINERS + "miners_per_quarter = [float(miners[y]) / 100 / 12 for y in ('1930', '1934')]\n"
+            "times_model = miners_per_quarter[0] / turnover",
         ),
         (
             "q3_answer",  # the model's turnover at another seed than the economy's own
-            _MINERS + "donbas_per_quarter = [float(miners[y]) / 400 for y in ('1930', '1934')]\n"
-            'times_model = donbas_per_quarter[0] / float(antiplan.simulate("ch06", seed=1).summary["turnover"])',
+            _MINERS + "miners_per_quarter = [float(miners[y]) / 400 for y in ('1930', '1934')]\n"
+            'times_model = miners_per_quarter[0] / float(antiplan.simulate("ch06", seed=1).summary["turnover"])',
         ),
         (
             "q3_answer",  # the chapter's rounded 295 % and 95 % typed in, not the data
-            "donbas_per_quarter = [2.95 / 4, 0.95 / 4]\n"
-            'times_model = donbas_per_quarter[0] / float(antiplan.simulate("ch06").summary["turnover"])',
+            "miners_per_quarter = [2.95 / 4, 0.95 / 4]\n"
+            'times_model = miners_per_quarter[0] / float(antiplan.simulate("ch06").summary["turnover"])',
         ),
     ],
     "q4": [

@@ -43,6 +43,8 @@ TRIVIAL = {
     "constant": _ARGS + "    return actual * (1.0 - record_cost)" + _RUN,
     "reversed": _ARGS + "    return actual * (1.0 - record_cost * record_bonus ** 0.5)" + _RUN,
     "no cost at all": _ARGS + "    return actual" + _RUN,
+    # the model's rule with an exponent that changes nothing a reader could see
+    "cosmetic exponent": _ARGS + "    return actual * (1.0 - record_cost * record_bonus ** 1.0001)" + _RUN,
 }
 
 _COAL = (

@@ -162,6 +162,24 @@ WRONG = {
             "q2_answer",
             _DATA + "heavy_growth = 1.88\nlight_growth = [0.99, 0.95]\n" + _WAGE_RANGE,
         ),
+        # the optimal variant's target for 1932/33 taken for 1932's output
+        (
+            "q2_answer",
+            _DATA
+            + "plan = fyp[(fyp['item'] == 'pig_iron') & (fyp['variant'] == 'optimal variant')]\n"
+            + "heavy_growth = float(plan['value'].iloc[0]) / official('pig_iron', '1927/28')\n"
+            + _LIGHT
+            + _WAGE_RANGE,
+        ),
+        # the real wages of every year, not only 1932's (Allen's row of 1937 among them)
+        (
+            "q2_answer",
+            _DATA
+            + _HEAVY
+            + _LIGHT
+            + "every = fyp[fyp['item'] == 'real_wage']['value']\n"
+            + "real_wage_range = [float(every.min()) / 100, float(every.max()) / 100]\n",
+        ),
     ],
     "q3": [
         # every change made at once, five times over
@@ -185,6 +203,11 @@ WRONG = {
         ),
         # another seed
         ("q3_answer", _levers(seed=1)),
+        # the chapter's rounded ratios typed in
+        (
+            "q3_answer",
+            "lever_ratios = [1.17, 1.07, 1.28, 1.01, 1.03]\nlever_ratios_central = [2.09, 1.41, 1.33, 1.01, 1.02]\n",
+        ),
     ],
     "q4": [
         ("q4_answer", "conditions_to_match = 0.4"),  # the chapter's own conditions
