@@ -222,3 +222,20 @@ def test_a_clean_server_that_died_is_started_again():
     CleanServer.shared().process.kill()
     CleanServer.shared().process.wait()
     assert _shared_run("print('back')")[0]["text"] == "back\n"
+
+
+GAP_CODE = (
+    "import antiplan\n"
+    "result = float(antiplan.simulate('command', seed=1, periods=4, enterprises=20).summary['statistics_gap'])"
+)
+
+
+def test_the_clean_run_computes_expected_values_as_a_fresh_process_does():
+    from antiplan.grading.asserts import model
+
+    fresh = model(GAP_CODE)  # here: a process of its own
+    printed = _shared_run(FRESH + f"print(repr(model({GAP_CODE!r})))")
+    assert float(printed[0]["text"]) == fresh
+    failed = _shared_run(FRESH + "x = model('result = 1 / 0')")
+    assert failed[-1]["ename"] == "RuntimeError"
+    assert "the grader's own computation failed" in failed[-1]["evalue"] and "ZeroDivisionError" in failed[-1]["evalue"]
