@@ -137,7 +137,7 @@ def cast_figure() -> Figure:
     ax.set_title("Who sees what in the model")
     _box(ax, 0.5, 0.85, "The center\nsees: reports only", "#f2d7d5")
     _box(ax, 0.5, 0.5, "Manager (×200 enterprises)\nsees: target, real capacity", "#d6eaf8")
-    _box(ax, 0.5, 0.15, "Workers\nsee: pay, food, housing", "#d5f5e3")
+    _box(ax, 0.5, 0.15, "Workers\nsee: food, conditions", "#d5f5e3")
     _box(ax, 0.13, 0.5, "Capacity\n(machines, skill)", "#fcf3cf", width=0.22)
     _box(ax, 0.87, 0.5, "Construction\n(new capacity)", "#fcf3cf", width=0.22)
     _arrow(ax, (0.44, 0.76), (0.44, 0.59), "target", (-0.07, 0.0))

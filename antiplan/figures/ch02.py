@@ -116,7 +116,7 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     cautious, _ = one_enterprise(0.0)
     base = simulate("ch02", seed=seed)
     s = base.series
-    slow = averaged("ch02", {"ratchet": [0.0, 1.0]}, seeds=(seed,), tempo=0.02)
+    slow = averaged("ch02", {"ratchet": [0.0, 1.0]}, seeds=seed_list(seed), tempo=0.02)
     fast = simulate("ch02", seed=seed, tempo=0.10).series
     return {
         "ch02_honest_slack": float(potential[-1] / honest[-1] - 1.0),

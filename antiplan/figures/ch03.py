@@ -129,11 +129,11 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     m, p = base.summary, base.params
     pushed = simulate("ch03", seed=seed, tempo=HIGH_TEMPO)
     hard = pushed.summary
-    audits = averaged("ch03", {"audit": [0.0, 0.5]}, seeds=(seed,), tempo=HIGH_TEMPO)["statistics_gap"]
-    penalties = averaged("ch03", {"penalty": [5.0, 1.0]}, seeds=(seed,), tempo=HIGH_TEMPO)["statistics_gap"]
-    padded = averaged("ch03", {"centralization": [0.0, 1.0]}, seeds=(seed,), tempo=HIGH_TEMPO)
-    honest = averaged("ch03", {"centralization": [0.0, 1.0]}, seeds=(seed,), tempo=HIGH_TEMPO, **HONEST)
-    loose, tight = padded.loc[0.0], padded.loc[1.0]
+    audits = averaged("ch03", {"audit": [0.0, 0.5]}, seeds=seed_list(seed), tempo=HIGH_TEMPO)["statistics_gap"]
+    penalties = averaged("ch03", {"penalty": [5.0, 1.0]}, seeds=seed_list(seed), tempo=HIGH_TEMPO)["statistics_gap"]
+    padded = averaged("ch03", {"centralization": [0.0, 0.9, 1.0]}, seeds=seed_list(seed), tempo=HIGH_TEMPO)
+    honest = averaged("ch03", {"centralization": [0.0, 1.0]}, seeds=seed_list(seed), tempo=HIGH_TEMPO, **HONEST)
+    loose, near, tight = padded.loc[0.0], padded.loc[0.9], padded.loc[1.0]
     honest_loose, honest_tight = honest.loc[0.0], honest.loc[1.0]
     fall = loose["control"] - tight["control"]
     honest_fall = honest_loose["control"] - honest_tight["control"]
@@ -160,6 +160,11 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch03_gap_tight": float(tight["statistics_gap"]),
         "ch03_control_loose": float(loose["control"]),
         "ch03_control_tight": float(tight["control"]),
+        "ch03_control_near": float(near["control"]),
+        "ch03_gap_near": float(near["statistics_gap"]),
+        "ch03_last_step_control_share": float((near["control"] - tight["control"]) / fall)
+        if fall > 0.0
+        else float("nan"),
         "ch03_control_tight_honest": float(honest_tight["control"]),
         "ch03_gap_tight_honest": float(honest_tight["statistics_gap"]),
         "ch03_fall_definition_share": float(honest_fall / fall) if fall > 0.0 else float("nan"),

@@ -5,6 +5,7 @@ _RUN = (
     '.summary["real_growth"])'
 )
 _HEAD = "def my_investment(actual, invest_share):\n"
+_TAX = "honesty_tax = (center_figure_if_honest - center_figure) / 0.1"
 
 OWN_RULE = {
     "question": "q1",
@@ -88,36 +89,48 @@ WRONG = {
         ),
     ],
     "q3": [
-        # What the enterprise produced, which the center never sees.
+        # The honesty tax left out of the otherwise right figures.
         (
             "q3_answer",
-            "center_figure = (1 + 0.05) * (1.0 + 0.3 * (1.2 - 1.0))\ncenter_figure_if_honest = center_figure",
+            'rule = antiplan.DEFAULT_RULES["next_target"]\n'
+            "center_figure = rule(1.0, 1.1, 1.5, 0.05, 0.3, 1.0)\n"
+            "center_figure_if_honest = rule(1.0, 1.2, 1.5, 0.05, 0.3, 1.0)\n"
+            "honesty_tax = 0.3",
+        ),
+        # What the enterprise could have produced, which the center never sees.
+        (
+            "q3_answer",
+            "center_figure = (1 + 0.05) * (1.0 + 0.3 * (1.2 - 1.0))\ncenter_figure_if_honest = center_figure\n" + _TAX,
         ),
         # What it could produce.
         (
             "q3_answer",
             "center_figure = (1 + 0.05) * (1.0 + 0.3 * (1.1 - 1.0))\n"
-            "center_figure_if_honest = (1 + 0.05) * (1.0 + 0.3 * (1.5 - 1.0))",
+            "center_figure_if_honest = (1 + 0.05) * (1.0 + 0.3 * (1.5 - 1.0))\n" + _TAX,
         ),
         # The tempo forgotten.
-        ("q3_answer", "center_figure = 1.0 + 0.3 * (1.1 - 1.0)\ncenter_figure_if_honest = 1.0 + 0.3 * (1.2 - 1.0)"),
+        (
+            "q3_answer",
+            "center_figure = 1.0 + 0.3 * (1.1 - 1.0)\ncenter_figure_if_honest = 1.0 + 0.3 * (1.2 - 1.0)\n" + _TAX,
+        ),
         # The tempo added to the ratchet's step instead of multiplying it.
         (
             "q3_answer",
-            "center_figure = 1.0 + 0.3 * (1.1 - 1.0) + 0.05\ncenter_figure_if_honest = 1.0 + 0.3 * (1.2 - 1.0) + 0.05",
+            "center_figure = 1.0 + 0.3 * (1.1 - 1.0) + 0.05\ncenter_figure_if_honest = 1.0 + 0.3 * (1.2 - 1.0) + 0.05\n"
+            + _TAX,
         ),
         # The ratchet's weight put on the old target instead of the report.
         (
             "q3_answer",
             "center_figure = 1.05 * (1.0 + (1 - 0.3) * (1.1 - 1.0))\n"
-            "center_figure_if_honest = 1.05 * (1.0 + (1 - 0.3) * (1.2 - 1.0))",
+            "center_figure_if_honest = 1.05 * (1.0 + (1 - 0.3) * (1.2 - 1.0))\n" + _TAX,
         ),
-        # The center's figure weighed half against what is known on the spot (potential output).
+        # The center's figure weighed half against what is known on the spot (the local figure).
         (
             "q3_answer",
             'rule = antiplan.DEFAULT_RULES["next_target"]\n'
             "center_figure = rule(1.0, 1.1, 1.5, 0.05, 0.3, 0.5)\n"
-            "center_figure_if_honest = rule(1.0, 1.2, 1.5, 0.05, 0.3, 0.5)",
+            "center_figure_if_honest = rule(1.0, 1.2, 1.5, 0.05, 0.3, 0.5)\n" + _TAX,
         ),
     ],
     "q4": [
