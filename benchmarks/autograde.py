@@ -9,8 +9,10 @@ submissions to each (100 by default; most right, some wrong), and times, in one 
   bare with nbclient one after another, divided by the number of cores: what running them in
   parallel would cost with no grading around it at all.
 
-Prints the figures; asserts nothing. Goals: antiplan at least 1.8x faster than nbgrader, and within
-1.2x of the floor. The machine's load average is printed too: the figures mean little on a busy one.
+Prints the figures; asserts nothing. Goals: antiplan at least 2.5x faster than nbgrader, and within
+1.2x of the floor (it can beat the floor: its tests run in a clean process forked ready-made, and
+compute the expected values there, where the bare run starts a process for each). The machine's load
+average is printed too: the figures mean little on a busy one.
 
     .venv/bin/python benchmarks/autograde.py [--submissions 100] [--jobs 2]
 """
@@ -132,7 +134,7 @@ def main() -> None:
         ]
         for name, seconds, cpu in rows:
             print(f"{name:30}{seconds:9.1f}{seconds / args.submissions:10.2f}{cpu:9.1f}")
-        print(f"speed-up over nbgrader: {nb_wall / ours:.2f}x (goal: at least 1.8x)")
+        print(f"speed-up over nbgrader: {nb_wall / ours:.2f}x (goal: at least 2.5x)")
         print(f"antiplan / floor: {ours / floor:.2f} (goal: at most 1.2)")
         print(
             f"CPU: antiplan uses {ours_cpu / bare_cpu:.2f}x the CPU of bare execution, nbgrader "
