@@ -145,7 +145,8 @@ WRONG = {
             "q2_answer",
             _GRAIN.format(year="1932")
             + _RIGHT_GAP
-            + "revised_gaps = [float(h.loc[y, 'official (1930s)'] / h.loc[y, 'Western low estimate'] - 1) for y in years]",
+            + "revised_gaps = [float(h.loc[y, 'official (1930s)'] / h.loc[y, 'Western low estimate'] - 1)"
+            + " for y in years]",
         ),
         ("q2_answer", _GRAIN.format(year="1933") + _RIGHT_GAP + _REVISED),  # 1933, the year of the largest gap
         (  # the years in reverse order
