@@ -189,7 +189,7 @@ def planted_answers(chapter: str) -> dict[str, str]:
     module = planted(chapter)
     answers = {}
     for pairs in module.WRONG.values():
-        answer, code = pairs[0]
+        answer, code = pairs[0][:2]
         answers.setdefault(answer, code)
     answers[module.OWN_RULE["answer"]] = module.TRIVIAL["retyped"]
     return answers

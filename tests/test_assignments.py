@@ -95,6 +95,9 @@ def test_every_autograded_question_has_visible_tests_and_planted_mistakes(chapte
         assert any(not t.hidden for t in mine), f"{chapter} {question}: no visible test"
         least = 3 if strict(chapter) else 2
         assert len(wrong.get(question, [])) >= least, f"{chapter} {question}: fewer than {least} planted wrong answers"
+        for _, _, *parts in wrong.get(question, []):
+            named = set(parts[0]) if parts else set()
+            assert named <= {t.grade_id for t in mine}, f"{chapter} {question}: a wrong answer names parts {named}"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -167,8 +170,8 @@ def planted_notebook(chapter: str) -> nbformat.NotebookNode:
         cells.append(_code(solutions[answer], "restore"))
 
     for question, answers in module.WRONG.items():
-        for k, (answer, code) in enumerate(answers):
-            plant(code, answer, question, verdict="wrong", name=k)
+        for k, (answer, code, *parts) in enumerate(answers):
+            plant(code, answer, question, verdict="wrong", name=k, parts=list(parts[0]) if parts else None)
     own = module.OWN_RULE
     for verdict in ("reasonable", "unreasonable", "trivial"):
         for name, code in (own[verdict] if verdict != "trivial" else getattr(module, "TRIVIAL", {})).items():
@@ -213,10 +216,13 @@ def _outcomes(nb, role: str, *keys: str) -> dict[tuple, list]:
 def _earned(nb, verdict: str) -> dict[tuple, tuple[float, float]]:
     """For each planted answer of ``verdict``: the points its question's tests award it (hidden
     tests included, as nbgrader scores them: a test cell's points when it raises nothing) and the
-    question's autograded points."""
+    question's autograded points; for a wrong answer that names the parts of its question it gets
+    wrong (the grade ids of their tests), the points of those parts only."""
     out = {}
     for (v, question, name), results in _outcomes(nb, "graded", "verdict", "question", "name").items():
         if v == verdict:
+            parts = results[0][0].get("parts")
+            results = [(info, error) for info, error in results if not parts or info["grade_id"] in parts]
             earned = sum(info["points"] for info, error in results if error is None)
             out[(question, name)] = (earned, sum(info["points"] for info, _ in results))
     return out

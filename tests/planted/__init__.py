@@ -19,7 +19,9 @@ A chapter whose questions have been written so that guessing does not pay also d
 
 and gives every autograded question at least three ``WRONG`` answers, each earning at most a tenth
 of the question's autograded points with its hidden tests; the visible tests flag at least 80 % of
-them.
+them. Where a question's parts are graded apart, a slip in one part is planted as
+``(answer cell, code, parts)``, ``parts`` the grade ids of the tests of the parts it gets wrong: it
+must earn at most a tenth of those parts' points, and keeps what the rest of the answer earns.
 """
 
 from __future__ import annotations

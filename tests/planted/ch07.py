@@ -97,6 +97,13 @@ _HEAVY = (
     "heavy = ('pig_iron', 'coal', 'oil')\n"
 )
 
+_FIT = (
+    "from antiplan.calibration import load_moments\n"
+    "from antiplan.calibration.identification import derivatives, effects\n"
+    "fit = antiplan.calibrate(hold_out=['real_wage_1932'], seeds=4)\n"
+)
+"""The fit of question 6 (the real wage held out), as a student's answer cell starts."""
+
 WRONG = {
     "q1": [
         (  # longer projects finish a larger share
@@ -151,11 +158,12 @@ WRONG = {
             "cloth_growth = official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')]\n"
             "model_growth = [(1 + s['paper_growth']) ** 16, (1 + s['real_growth']) ** 16]",
         ),
-        (  # the ratio inverted
+        (  # the ratio inverted (the model's growth right)
             "q2_answer",
             _HEAVY + "heavy_growth = [official[(i, '1927/28')] / official[(i, '1932')] - 1 for i in heavy]\n"
             "cloth_growth = official[('cotton_fabric', '1928/29')] / official[('cotton_fabric', '1932')] - 1\n"
             "model_growth = [(1 + s['paper_growth']) ** 16 - 1, (1 + s['real_growth']) ** 16 - 1]",
+            ("q2_test_heavy", "q2_test_cloth"),
         ),
         (  # the plan's optimal target for 1932/33 read instead of the 1932 output
             "q2_answer",
@@ -163,18 +171,57 @@ WRONG = {
             "heavy_growth = [plans[i] / official[(i, '1927/28')] - 1 for i in heavy]\n"
             "cloth_growth = official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')] - 1\n"
             "model_growth = [(1 + s['paper_growth']) ** 16 - 1, (1 + s['real_growth']) ** 16 - 1]",
+            ("q2_test_heavy",),
+        ),
+        (  # figures rounded as the chapter prints them
+            "q2_answer",
+            _HEAVY + "heavy_growth = [0.88, 0.82, 0.83]\n"
+            "cloth_growth = official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')] - 1\n"
+            "model_growth = [(1 + s['paper_growth']) ** 16 - 1, (1 + s['real_growth']) ** 16 - 1]",
+            ("q2_test_heavy",),
         ),
         (  # growth per quarter added up instead of compounded
             "q2_answer",
             _HEAVY + "heavy_growth = [official[(i, '1932')] / official[(i, '1927/28')] - 1 for i in heavy]\n"
             "cloth_growth = official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')] - 1\n"
             "model_growth = [16 * s['paper_growth'], 16 * s['real_growth']]",
+            ("q2_test_model",),
+        ),
+        (  # compounded over four quarters, the chapter's growth per year
+            "q2_answer",
+            _HEAVY + "heavy_growth = [official[(i, '1932')] / official[(i, '1927/28')] - 1 for i in heavy]\n"
+            "cloth_growth = official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')] - 1\n"
+            "model_growth = [(1 + s['paper_growth']) ** 4 - 1, (1 + s['real_growth']) ** 4 - 1]",
+            ("q2_test_model",),
+        ),
+        (  # the chapter's growth per year retyped, rounded
+            "q2_answer",
+            _HEAVY + "heavy_growth = [official[(i, '1932')] / official[(i, '1927/28')] - 1 for i in heavy]\n"
+            "cloth_growth = official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')] - 1\n"
+            "model_growth = [0.072, 0.018]",
+            ("q2_test_model",),
         ),
         (  # the model compounded over its whole run of twenty quarters, not sixteen
             "q2_answer",
             _HEAVY + "heavy_growth = [official[(i, '1932')] / official[(i, '1927/28')] - 1 for i in heavy]\n"
             "cloth_growth = official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')] - 1\n"
             "model_growth = [(1 + s['paper_growth']) ** 20 - 1, (1 + s['real_growth']) ** 20 - 1]",
+            ("q2_test_model",),
+        ),
+        (  # the plan's four years and three months: seventeen quarters
+            "q2_answer",
+            _HEAVY + "heavy_growth = [official[(i, '1932')] / official[(i, '1927/28')] - 1 for i in heavy]\n"
+            "cloth_growth = official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')] - 1\n"
+            "model_growth = [(1 + s['paper_growth']) ** 17 - 1, (1 + s['real_growth']) ** 17 - 1]",
+            ("q2_test_model",),
+        ),
+        (  # another seed than the economy's own
+            "q2_answer",
+            _HEAVY + "heavy_growth = [official[(i, '1932')] / official[(i, '1927/28')] - 1 for i in heavy]\n"
+            "cloth_growth = official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')] - 1\n"
+            "s = antiplan.simulate('ch07', seed=1).summary\n"
+            "model_growth = [(1 + s['paper_growth']) ** 16 - 1, (1 + s['real_growth']) ** 16 - 1]",
+            ("q2_test_model",),
         ),
     ],
     "q3": [
@@ -224,51 +271,67 @@ WRONG = {
         ("q4_answer", "coordination_enough = 0.2"),  # a step too early, beyond what the dashboard's rounding allows
     ],
     "q6": [
-        ("q6_answer", "fitted_tempo = 0.038"),  # the chapter's printed fit of four parameters
-        ("q6_answer", "fitted_tempo = 0.038328"),  # the recorded calibration's tempo
-        ("q6_answer", "fitted_tempo = 0.06"),  # the command economy's own tempo
-        (  # the historians' ratio typed in
+        (  # the chapter's numbers retyped: its fit sets the real wage, and conditions is pinned by it there
             "q6_answer",
-            "from antiplan.calibration import load_moments\n"
-            'fitted_tempo = load_moments()["pig_iron_report_over_plan"].value',
+            "wage_prediction = 0.48\n"
+            "wage_verdict = 'inside'\n"
+            "moved_most = {'tempo': 'pig_iron_report_over_plan', 'conditions': 'real_wage_1932',\n"
+            "              'quit_sensitivity': 'turnover_per_year', 'procurement': 'livestock_1934_over_1929'}",
         ),
-        ("q6_answer", "fitted_tempo = 3.99"),  # a percentage
-        ("q6_answer", "fitted_tempo = 0.04"),  # the chapter's tempo rounded
-        (  # fitted on one seed, not the three the question names
+        (  # the fit made with the real wage among its moments
             "q6_answer",
-            "from scipy.optimize import brentq\n"
-            "from antiplan.calibration import load_moments, model_moments\n"
-            "name = 'pig_iron_report_over_plan'\n"
-            "history = load_moments()[name].value\n"
-            "gap = lambda t: model_moments({'tempo': t}, [name], seeds=1)[name] - history\n"
-            "fitted_tempo = float(brentq(gap, 0.0, 0.15))",
+            _FIT.replace("hold_out=['real_wage_1932'], ", "") + "wage_prediction = fit.model['real_wage_1932']\n"
+            "wage_verdict = 'inside'\n"
+            "moved_most = effects(fit).abs().idxmax().to_dict()",
         ),
-        (  # fitted over the calibrated scenario, not the command economy
+        (  # the chapter's held-out figure, the herds, held out instead
             "q6_answer",
-            "from scipy.optimize import brentq\n"
-            "from antiplan.calibration import load_moments, model_moments\n"
-            "name = 'pig_iron_report_over_plan'\n"
-            "history = load_moments()[name].value\n"
-            "gap = lambda t: model_moments({'tempo': t}, [name], 'first-five-year-plan', seeds=3)[name] - history\n"
-            "fitted_tempo = float(brentq(gap, 0.0, 0.15))",
+            _FIT.replace("real_wage_1932", "livestock_1934_over_1929")
+            + "wage_prediction = fit.model['real_wage_1932']\n"
+            "wage_verdict = 'inside'\n"
+            "moved_most = effects(fit).abs().idxmax().to_dict()",
         ),
-        (  # a root finder stopped too early (xtol=1e-3)
+        (  # the record typed in as the prediction
             "q6_answer",
-            "from scipy.optimize import brentq\n"
-            "from antiplan.calibration import load_moments, model_moments\n"
-            "name = 'pig_iron_report_over_plan'\n"
-            "history = load_moments()[name].value\n"
-            "gap = lambda t: model_moments({'tempo': t}, [name], seeds=3)[name] - history\n"
-            "fitted_tempo = float(brentq(gap, 0.0, 0.15, xtol=1e-3))",
+            _FIT + "wage_prediction = load_moments()['real_wage_1932'].value\n"
+            "wage_verdict = 'inside'\n"
+            "moved_most = effects(fit).abs().idxmax().to_dict()",
+            ("q6_test_prediction", "q6_test_verdict"),
         ),
-        (  # fitted to steel's shortfall instead of pig iron's
+        (  # a percentage
             "q6_answer",
-            "from scipy.optimize import brentq\n"
-            "from antiplan.calibration import load_moments, model_moments\n"
-            "name = 'steel_report_over_plan'\n"
-            "history = load_moments()[name].value\n"
-            "gap = lambda t: model_moments({'tempo': t}, [name], seeds=3)[name] - history\n"
-            "fitted_tempo = float(brentq(gap, 0.0, 0.15))",
+            _FIT + "wage_prediction = 100 * fit.predictions['real_wage_1932']\n"
+            "wage_verdict = 'above'\n"
+            "moved_most = effects(fit).abs().idxmax().to_dict()",
+            ("q6_test_prediction", "q6_test_verdict"),
+        ),
+        (  # an end of the slider: the top of conditions' interval, which spans its range
+            "q6_answer",
+            _FIT + "wage_prediction = fit.intervals['conditions'][1]\n"
+            "wage_verdict = 'above'\n"
+            "moved_most = effects(fit).abs().idxmax().to_dict()",
+            ("q6_test_prediction", "q6_test_verdict"),
+        ),
+        (  # the fit on the default eight seeds, not the four asked for
+            "q6_answer",
+            _FIT.replace(", seeds=4", "") + "wage_prediction = fit.predictions['real_wage_1932']\n"
+            "wage_verdict = 'above'\n"
+            "moved_most = effects(fit).abs().idxmax().to_dict()",
+            ("q6_test_prediction",),
+        ),
+        (  # 'inside': the record is inside the fit's interval for conditions, not the prediction inside the record
+            "q6_answer",
+            _FIT + "wage_prediction = fit.predictions['real_wage_1932']\n"
+            "wage_verdict = 'inside'\n"
+            "moved_most = effects(fit).abs().idxmax().to_dict()",
+            ("q6_test_verdict",),
+        ),
+        (  # the derivatives in each moment's own unit, not in units of spread
+            "q6_answer",
+            _FIT + "wage_prediction = fit.predictions['real_wage_1932']\n"
+            "wage_verdict = 'above'\n"
+            "moved_most = derivatives(fit).abs().idxmax().to_dict()",
+            ("q6_test_moved",),
         ),
     ],
 }
