@@ -137,6 +137,37 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch08_gap8": eight["statistics_gap"],
         "ch08_stakh_records": full["records"],
         "ch08_stakh_usable_ratio": full["usable_output"] / command_no["usable_output"],
+        **channels(seed),
+    }
+
+
+def channels(seed: int = 0) -> dict[str, float]:
+    """Where the campaign's loss beyond its direct cost comes from: runs with parts of the model switched off.
+
+    With and without the campaign, at the chapter's settings, with investment switched off
+    (``invest_share=0``) and with the ratchet switched off (``ratchet=0``): the loss of actual and of
+    usable output, the change in targets and reports, and the defect share.
+    """
+
+    def pair(**changes: float) -> tuple[dict, dict]:
+        return (
+            simulate("ch08", seed=seed, **NO_CAMPAIGN, **changes).summary,
+            simulate("ch08", seed=seed, **changes).summary,
+        )
+
+    (without, with_), (no_invest, no_invest_c), (no_ratchet, no_ratchet_c) = (
+        pair(),
+        pair(invest_share=0.0),
+        pair(ratchet=0.0),
+    )
+    return {
+        "ch08_loss_actual": 1.0 - with_["actual_output"] / without["actual_output"],
+        "ch08_target_fall": 1.0 - with_["target"] / without["target"],
+        "ch08_defects7": without["defect_share"],
+        "ch08_defects8": with_["defect_share"],
+        "ch08_loss_actual_no_invest": 1.0 - no_invest_c["actual_output"] / no_invest["actual_output"],
+        "ch08_loss_usable_no_invest": 1.0 - no_invest_c["usable_output"] / no_invest["usable_output"],
+        "ch08_loss_usable_no_ratchet": 1.0 - no_ratchet_c["usable_output"] / no_ratchet["usable_output"],
     }
 
 
@@ -165,12 +196,47 @@ def _beyond_direct(params: dict, seed: int, enterprises: int) -> float:
     return (1.0 - with_ / without) - values["record_cost"] * values["record_bonus"]
 
 
+def _loss(metric: str, params: dict, seed: int, enterprises: int, **changes: float) -> float:
+    """The campaign's loss of ``metric`` (1 - with / without), with ``changes`` applied to both runs."""
+    with_ = summary("ch08", params, seed, enterprises, **changes)[metric]
+    without = summary("ch08", params, seed, enterprises, **{**changes, **NO_CAMPAIGN})[metric]
+    return 1.0 - with_ / without
+
+
+def _investment_adds(params: dict, seed: int, enterprises: int) -> float:
+    """How much more actual output the campaign costs with investment than with it switched off."""
+    return _loss("actual_output", params, seed, enterprises) - _loss(
+        "actual_output", params, seed, enterprises, invest_share=0.0
+    )
+
+
+def _ratchet_eases(params: dict, seed: int, enterprises: int) -> float:
+    """How much more usable output the campaign costs with the ratchet switched off than with it."""
+    return _loss("usable_output", params, seed, enterprises, ratchet=0.0) - _loss(
+        "usable_output", params, seed, enterprises
+    )
+
+
 CLAIMS = {
     "output_falls": Claim("the campaign lowers actual output", "ch08", AROUND, _campaign("actual_output", -1)),
     "usable_falls": Claim("the campaign lowers usable output", "ch08", AROUND, _campaign("usable_output", -1)),
     "gap_widens": Claim("the campaign widens the statistics gap", "ch08", AROUND, _campaign("statistics_gap", 1)),
     "beyond_direct": Claim(
         "the campaign costs more usable output than its direct staging cost", "ch08", AROUND, _beyond_direct
+    ),
+    "investment_adds": Claim(
+        "the campaign costs more actual output with investment than with investment switched off",
+        "ch08",
+        AROUND,
+        _investment_adds,
+    ),
+    "targets_fall": Claim("the campaign lowers the targets", "ch08", AROUND, _campaign("target", -1)),
+    "defects_ease": Claim("the campaign lowers the defect share", "ch08", AROUND, _campaign("defect_share", -1)),
+    "ratchet_eases": Claim(
+        "the campaign costs more usable output with the ratchet switched off than with it",
+        "ch08",
+        AROUND,
+        _ratchet_eases,
     ),
 }
 """What chapter 8 says the model does, each checked over seeds and around the defaults."""

@@ -34,6 +34,8 @@ FAMINE_ITEMS = {
     "excess_deaths_famine_and_repression": "USSR, famine and repression",
 }
 """Items of the data file on famine deaths, with the scope each counts (the years are each row's period)."""
+TERROR_ITEMS = {"terror_arrests": "arrested", "terror_shot": "shot"}
+"""Items of the data file on the terror of 1937-38, with what each counts."""
 KIND_LABEL = {
     "archive": ("archival count", "tab:purple", "s"),
     "reconstruction": ("reconstruction from archives and demography", "tab:blue", "D"),
@@ -55,7 +57,7 @@ def historical_ranges(data: pd.DataFrame | None = None) -> dict[str, pd.DataFram
         data: the table of ``antiplan.data.load_fyp()`` (loaded when not given).
 
     Returns:
-        ``{"forced_labor": ..., "famine": ...}``, each a DataFrame with columns ``label`` (who,
+        ``{"forced_labor": ..., "famine": ..., "terror": ...}``, each a DataFrame with columns ``label`` (who,
         when, what scope), ``value``, ``low``, ``high``, ``kind``, ``source_key`` and ``note``; the
         forced-labor table also has ``near_1939`` (True for a figure of late 1938 to 1941).
     """
@@ -76,13 +78,18 @@ def historical_ranges(data: pd.DataFrame | None = None) -> dict[str, pd.DataFram
     labor = labor.sort_values(["near_1939", "first_year"], ascending=[False, True], kind="stable")
     famine = data[data["item"].isin(FAMINE_ITEMS)].copy()
     famine["label"] = famine["variant"] + ": " + famine["item"].map(FAMINE_ITEMS) + ", " + famine["period"]
-    for table in (labor, famine):
+    terror = data[data["item"].isin(TERROR_ITEMS)].copy()
+    terror["order"] = terror["item"].map(list(TERROR_ITEMS).index)
+    terror = terror.sort_values(["order", "value"], kind="stable")
+    terror["label"] = terror["variant"] + ": " + terror["item"].map(TERROR_ITEMS) + ", " + terror["period"]
+    for table in (labor, famine, terror):
         at_least = table["value"].isna() & table["low"].notna() & table["high"].isna()
         table.loc[at_least, "label"] += " (at least)"
     columns = ["label", "value", "low", "high", "kind", "source_key", "note"]
     return {
         "forced_labor": labor[[*columns, "near_1939"]].reset_index(drop=True),
         "famine": famine[columns].reset_index(drop=True),
+        "terror": terror[columns].reset_index(drop=True),
     }
 
 
@@ -236,10 +243,11 @@ def _ranges(ax, table: pd.DataFrame, seen: set) -> None:
 
 
 def ranges_figure(data: pd.DataFrame | None = None) -> Figure:
-    """Who gives which figure: forced labor in the late 1930s and deaths in the famines of 1930-34.
+    """Who gives which figure: forced labor, deaths in the famines of 1930-34, and the terror of 1937-38.
 
     Top: people held in camps, colonies, prisons and special settlements (millions), one row per
-    source. Bottom: famine deaths (millions), one row per source and scope. A point is a single
+    source. Middle: famine deaths (millions), one row per source and scope. Bottom: arrests and
+    executions in 1937-38 (millions), one row per source. A point is a single
     figure, a bar a range, an arrow a lower figure ("more than"); the marker says whether it is an
     archival count, a reconstruction or a contemporary or pre-archival estimate. All figures come
     from the course's data file.
@@ -249,8 +257,8 @@ def ranges_figure(data: pd.DataFrame | None = None) -> Figure:
     """
     tables = historical_ranges(data)
     sizes = [len(t) for t in tables.values()]
-    fig, (top, bottom) = plt.subplots(
-        2, 1, figsize=(9, 1.5 + 0.32 * sum(sizes)), layout="constrained", height_ratios=[max(n, 1) for n in sizes]
+    fig, (top, bottom, purges) = plt.subplots(
+        3, 1, figsize=(9, 2.0 + 0.32 * sum(sizes)), layout="constrained", height_ratios=[max(n, 1) for n in sizes]
     )
     seen: set = set()
     labor = tables["forced_labor"]
@@ -276,8 +284,13 @@ def ranges_figure(data: pd.DataFrame | None = None) -> Figure:
     bottom.set_title("Famine deaths")
     bottom.set_xlabel("deaths, millions")
     bottom.set_ylabel("source: scope")
-    handles = [h for ax in (top, bottom) for h in ax.get_legend_handles_labels()[0]]
-    labels = [lab for ax in (top, bottom) for lab in ax.get_legend_handles_labels()[1]]
+    _ranges(purges, tables["terror"], seen)
+    purges.set_title("The terror of 1937-38")
+    purges.set_xlabel("people, millions")
+    purges.set_ylabel("source: count")
+    axes = (top, bottom, purges)
+    handles = [h for ax in axes for h in ax.get_legend_handles_labels()[0]]
+    labels = [lab for ax in axes for lab in ax.get_legend_handles_labels()[1]]
     fig.legend(handles, labels, frameon=False, fontsize=8, loc="outside lower center", ncols=3)
     return fig
 
