@@ -207,6 +207,17 @@ def test_ch03_padding_rule_directions():
         assert np.all(np.diff(padding_share(penalty, np.linspace(0.0, 1.0, 11))) < 0)
 
 
+def test_ch04_the_state_takes_at_least_its_quota_of_the_real_harvest():
+    """ch04 (built in): reports are never below the harvest, so grain procured is at least the quota
+    times the real harvest (unless the 80 % cap binds) in every quarter of every run."""
+    for seed in range(3):
+        for procurement in (0.2, 0.35, 0.6):
+            s = simulate("ch04", seed=seed, enterprises=40, procurement=procurement).series
+            assert (s["reported_harvest"] >= s["harvest"] - 1e-12).all()
+            wanted = np.minimum(procurement * s["harvest"], 0.8 * s["harvest"])
+            assert (s["grain"] >= wanted - 1e-12).all()
+
+
 @pytest.mark.slow
 @pytest.mark.xdist_group("claims_ch05")
 def test_ch05_usable_output_is_flat_then_falls():

@@ -2,7 +2,8 @@
 not one lucky run.
 
 Facts a chapter states as its own claims are checked there (``tests/test_claims.py``): paper
-against real growth (chapter 7's claims), record campaigns (chapter 8's) and the terror (chapter 9's).
+against real growth (chapter 7's claims; the scope the ODD appendix states for it is checked here),
+record campaigns (chapter 8's) and the terror (chapter 9's).
 """
 
 import numpy as np
@@ -52,10 +53,36 @@ def test_3_centralization_paradox_falser_statistics_and_less_control(lever, low,
     assert mean("control", **{lever: high}) < mean("control", **{lever: low})
 
 
-def test_3_a_harsher_penalty_gives_falser_statistics_but_more_control():
-    """The penalty is not a lever of the paradox: it widens the gap but, by deterring strikes, raises control."""
-    assert mean("statistics_gap", penalty=5.0) > mean("statistics_gap", penalty=0.5)
-    assert mean("control", penalty=5.0) > mean("control", penalty=0.5)
+@pytest.mark.parametrize("centralization", [0.0, 0.9, 0.95])
+def test_3_a_harsher_penalty_gives_falser_statistics_but_more_control(centralization):
+    """Below full centralization the penalty widens the gap but, by deterring strikes, raises control."""
+    c = {"centralization": centralization}
+    assert mean("statistics_gap", penalty=5.0, **c) > mean("statistics_gap", penalty=0.5, **c)
+    assert mean("control", penalty=5.0, **c) > mean("control", penalty=0.5, **c)
+
+
+@pytest.mark.parametrize("centralization", [0.98, 1.0])
+def test_3_with_a_plan_central_or_nearly_a_harsher_penalty_lowers_control(centralization):
+    """With targets set from reports, the padding a harsher penalty brings makes targets predict output worse."""
+    c = {"centralization": centralization}
+    assert mean("statistics_gap", penalty=5.0, **c) > mean("statistics_gap", penalty=0.5, **c)
+    assert mean("control", penalty=5.0, **c) < mean("control", penalty=0.5, **c)
+
+
+def test_6_paper_growth_exceeds_usable_growth_at_the_plans_tempo_not_at_a_low_one():
+    """Pattern 6's scope: paper beats usable growth at the default tempo and above, whatever the coordination;
+    at a low tempo with coordination at its default or better the two are close."""
+
+    def excess(**params):
+        return mean("paper_growth", "ch07", **params) - mean("real_growth", "ch07", **params)
+
+    for coordination in (0.2, 0.5, 1.0):
+        at_plan = excess(coordination=coordination)
+        assert at_plan > 0.005
+        assert excess(coordination=coordination, tempo=0.12) > at_plan
+    for coordination in (0.5, 1.0):
+        assert abs(excess(coordination=coordination, tempo=0.03)) < 0.25 * excess(coordination=coordination)
+    assert excess(coordination=0.2) > excess(coordination=1.0)
 
 
 def test_3_more_audit_gives_a_smaller_statistics_gap():

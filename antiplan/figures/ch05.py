@@ -9,7 +9,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from antiplan import BY_NAME, simulate, simulate_many
-from antiplan.figures.claims import compare
+from antiplan.figures.claims import Claim, compare
+from antiplan.figures.claims import result as claim_run
 from antiplan.rules.defects import own_defect_share
 
 from .ch01 import seed_list, sweep
@@ -119,11 +120,29 @@ def wear_figure(wears: Sequence[float] | None = None, tempo: float = 0.10, seed:
     return fig
 
 
+def own_by_stage(stages) -> np.ndarray:
+    """Each stage's own defect share over the last four quarters, backed out of the cascade.
+
+    A stage's output is sound only if its inputs were sound and it made it well, so its own share is
+    ``1 - (1 - d_k) / (1 - d_(k-1))`` from the stages' defect shares ``d`` (the first stage's is its
+    defect share); the value is the mean over the last four quarters.
+
+    Args:
+        stages: ``Result.stages`` of a run (a DataFrame with a column per stage).
+    """
+    d = stages.to_numpy()[-4:]
+    upstream = np.hstack([np.zeros((len(d), 1)), d[:, :-1]])
+    return (1.0 - (1.0 - d) / (1.0 - upstream)).mean(axis=0)
+
+
 def key_numbers(seed: int = 0) -> dict[str, float]:
     """Numbers the chapter quotes, computed from the runs behind its figures."""
     table = sweep("ch05", "tempo", TEMPOS, ("usable_output", "actual_output", "defect_share"), seeds=seed_list(seed))
     base = simulate("ch05", seed=seed)
-    deep = simulate("ch05", seed=seed, chain_depth=8, tempo=0.10).stages.iloc[-4:].mean()
+    deep_run = simulate("ch05", seed=seed, chain_depth=8, tempo=0.10)
+    deep = deep_run.stages.iloc[-4:].mean()
+    own = own_by_stage(deep_run.stages)
+    flat = own_by_stage(simulate("ch05", seed=seed, chain_depth=8, tempo=0.10, invest_share=0.0).stages)
     low, high = plateau(table["usable_output"])
     fast = simulate("ch05", seed=seed, tempo=0.10).summary
     return {
@@ -141,8 +160,24 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch05_top_defect": float(table["defect_share"].iloc[-1]),
         "ch05_first_stage": float(deep.iloc[0]),
         "ch05_last_stage": float(deep.iloc[-1]),
+        "ch05_own_first": float(own[0]),
+        "ch05_own_last": float(own[-1]),
+        "ch05_flat_own_first": float(flat[0]),
+        "ch05_flat_own_last": float(flat[-1]),
         "ch05_depth": base.params["chain_depth"],
     }
+
+
+def _own_rise(params, seed: int, enterprises: int) -> float:
+    """The last stage's own defect share minus the first's (eight stages at 10 % a quarter)."""
+    own = own_by_stage(claim_run("ch05", params, seed, enterprises, chain_depth=8, tempo=0.1).stages)
+    return float(own[-1] - own[0])
+
+
+def _own_rise_from_growth(params, seed: int, enterprises: int) -> float:
+    """How much of that rise goes when enterprises invest nothing (so defects cannot slow growth)."""
+    flat = own_by_stage(claim_run("ch05", params, seed, enterprises, chain_depth=8, tempo=0.1, invest_share=0.0).stages)
+    return _own_rise(params, seed, enterprises) - float(flat[-1] - flat[0])
 
 
 # --- what the chapter says the model does -------------------------------------------------------
@@ -196,6 +231,18 @@ CLAIMS = {
         {},
         None,
         fixed={"chain_depth": 8, "tempo": 0.1},
+    ),
+    "downstream_own_defects_higher": Claim(
+        "under speed-up, stages further down the chain make more defects of their own (fig-ch05-cascade)",
+        "ch05",
+        ("defect_sensitivity", "base_defect", "storming"),
+        _own_rise,
+    ),
+    "own_rise_through_growth": Claim(
+        "that rise is larger when defective materials slow the growth of capacity than with no investment",
+        "ch05",
+        ("defect_sensitivity", "base_defect", "storming"),
+        _own_rise_from_growth,
     ),
     "under_speed_up_deeper": compare(
         "under speed-up, a deeper chain makes a larger share of output defective",

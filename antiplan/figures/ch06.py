@@ -34,6 +34,13 @@ VARIANTS = {
 """The chapter 6 economy with its two labor mechanisms switched on one at a time.
 
 With neither, the chapter 6 economy is the chapter 5 economy (conditions then touch nothing)."""
+NO_PLAN = {"centralization": 0.0}
+"""Settings that switch the plan's pressure off: targets are set from local knowledge alone."""
+NO_GROWTH = {"invest_share": 0.0}
+"""Settings that switch growth off: enterprises invest nothing, so capacity does not grow."""
+AMPLIFIERS = {"both on (chapter 6)": {}, "no plan pressure": NO_PLAN, "no growth": NO_GROWTH,
+              "neither": {**NO_PLAN, **NO_GROWTH}}  # fmt: skip
+"""The two channels that can make the loss larger than skill times effort, switched off one at a time."""
 LOW_PROCUREMENT = 0.2
 """A procurement share low enough for the towns' food to fall short in the collectivization scenario."""
 AROUND = ("base_quit", "quit_sensitivity", "new_hand_skill", "learning", "collusion", "conditions", "tempo")
@@ -174,6 +181,37 @@ def _variants(seeds: Sequence[int]) -> tuple[pd.Series, pd.DataFrame]:
     return means, pd.DataFrame(parts)
 
 
+def excess(params: dict, seed: int, enterprises: int = 200, **change) -> float:
+    """How far usable output falls below skill times effort, in one run, as a share of chapter 5's.
+
+    Skill times effort (means over the run) of the chapter 6 economy minus its usable output over
+    that of the same economy without the labor rules; ``change`` applies to both runs.
+    """
+    six = summary("ch06", params, seed, enterprises, **change)
+    five = summary("ch06", params, seed, enterprises, **NO_QUITS, **NO_COLLUSION, **change)
+    effort = float(result("ch06", params, seed, enterprises, **change).series["effort"].mean())
+    return six["skill"] * effort - six["usable_output"] / five["usable_output"]
+
+
+def amplification(seeds: Sequence[int] = CLAIM_SEEDS) -> pd.DataFrame:
+    """The excess loss (``excess``) with the plan's pressure and growth switched off one at a time.
+
+    Returns:
+        A DataFrame indexed by ``AMPLIFIERS`` with columns ``excess`` and ``end_capacity`` (the
+        chapter 6 economy's capacity in the last quarter over the chapter 5 economy's), means over
+        ``seeds``.
+    """
+    rows = {}
+    for name, change in AMPLIFIERS.items():
+        six = simulate_many("ch06", seeds=list(seeds), **change)
+        five = simulate_many("ch06", seeds=list(seeds), **NO_QUITS, **NO_COLLUSION, **change)
+        direct = six.summary["skill"].to_numpy() * _effort_given(six)["effort"]
+        ratio = six.summary["usable_output"].to_numpy() / five.summary["usable_output"].to_numpy()
+        capacity = six.columns["capacity"][:, -1] / five.columns["capacity"][:, -1]
+        rows[name] = {"excess": float(np.mean(direct - ratio)), "end_capacity": float(np.mean(capacity))}
+    return pd.DataFrame(rows).T
+
+
 def decomposition(seeds: Sequence[int] = CLAIM_SEEDS) -> pd.Series:
     """Mean usable output with the chapter's two labor mechanisms switched on one at a time.
 
@@ -199,7 +237,7 @@ def decomposition_figure(seeds: Sequence[int] = CLAIM_SEEDS) -> Figure:
     added = none * (1.0 - (1.0 - turnover / none) - (1.0 - effort / none))
     direct = none * float(np.mean(parts["skill"] * parts["effort_given"]))
     ax.axhline(added, xmin=0.77, color="k", ls="--", lw=1, label="if the two losses added up")
-    ax.axhline(direct, xmin=0.77, color="tab:blue", ls=":", lw=1.5, label="skill × effort alone (no plan)")
+    ax.axhline(direct, xmin=0.77, color="tab:blue", ls=":", lw=1.5, label="skill × effort alone (no plan, no growth)")
     ax.legend(frameon=False, fontsize=8, loc="upper right")
     ax.set_title("Usable output, as a share of the chapter 5 economy's")
     return fig
@@ -248,6 +286,7 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     m = six.summary
     parts = _variants(CLAIM_SEEDS)[1].mean()
     sweep = conditions_sweep(values=(0.2, 0.8))
+    amplified = amplification()
     lowest_food = min(
         float(simulate(name, seed=seed).series["food"].min())
         for name in ("ch06", "command", "first-five-year-plan", "collectivization")
@@ -266,6 +305,11 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch06_loss_sum": float(parts["turnover"] + parts["effort"]),
         "ch06_direct": float(parts["skill"] * parts["effort_given"]),
         "ch06_mean_ratio": float(parts["usable_ratio"]),
+        "ch06_excess": float(amplified.loc["both on (chapter 6)", "excess"]),
+        "ch06_excess_no_plan": float(amplified.loc["no plan pressure", "excess"]),
+        "ch06_excess_no_growth": float(amplified.loc["no growth", "excess"]),
+        "ch06_excess_neither": float(amplified.loc["neither", "excess"]),
+        "ch06_end_capacity": float(amplified.loc["both on (chapter 6)", "end_capacity"]),
         "ch06_lowest_food": lowest_food,
         "ch06_low_procurement": LOW_PROCUREMENT,
         "ch06_food_low_procurement": float(
@@ -300,6 +344,26 @@ def _beyond_direct(params: dict, seed: int, enterprises: int) -> float:
     return part["skill"] * part["effort_given"] - part["usable_ratio"]
 
 
+def _excess_with(change: dict) -> Callable[[dict, int, int], float]:
+    return lambda params, seed, enterprises: excess(params, seed, enterprises, **change)
+
+
+def _channel_adds(change: dict) -> Callable[[dict, int, int], float]:
+    def margin(params: dict, seed: int, enterprises: int) -> float:
+        return excess(params, seed, enterprises) - excess(params, seed, enterprises, **change)
+
+    return margin
+
+
+def _neither(params: dict, seed: int, enterprises: int) -> float:
+    return 0.01 - abs(excess(params, seed, enterprises, **NO_PLAN, **NO_GROWTH))
+
+
+def _capacity_lower(params: dict, seed: int, enterprises: int) -> float:
+    six = summary("ch06", params, seed, enterprises)["end_capacity"]
+    return summary("ch06", params, seed, enterprises, **NO_QUITS, **NO_COLLUSION)["end_capacity"] - six
+
+
 def _rise(metric: str) -> Callable[[dict, int, int], float]:
     def margin(params: dict, seed: int, enterprises: int) -> float:
         six = summary("ch06", params, seed, enterprises)[metric]
@@ -329,6 +393,33 @@ CLAIMS = {
     ),
     "beyond_direct": Claim(
         "the cut in usable output is larger than skill times effort alone would make it", "ch06", AROUND, _beyond_direct
+    ),
+    "excess_without_plan": Claim(
+        "with the plan's pressure off (centralization 0), usable output still falls below skill times effort",
+        "ch06",
+        AROUND,
+        _excess_with(NO_PLAN),
+    ),
+    "excess_without_growth": Claim(
+        "with growth off (invest_share 0), usable output still falls below skill times effort",
+        "ch06",
+        AROUND,
+        _excess_with(NO_GROWTH),
+    ),
+    "plan_adds_to_excess": Claim(
+        "the plan's pressure adds to the shortfall below skill times effort", "ch06", AROUND, _channel_adds(NO_PLAN)
+    ),
+    "growth_adds_to_excess": Claim(
+        "growth adds to the shortfall below skill times effort", "ch06", AROUND, _channel_adds(NO_GROWTH)
+    ),
+    "no_excess_without_either": Claim(
+        "with both the plan's pressure and growth off, usable output is within a point of skill times effort",
+        "ch06",
+        AROUND,
+        _neither,
+    ),
+    "capacity_lower": Claim(
+        "the labor rules leave less capacity at the end of the run", "ch06", AROUND, _capacity_lower
     ),
     "defects_rise": Claim("the labor rules raise the defect share", "ch06", AROUND, _rise("defect_share")),
     "gap_rises": Claim("the labor rules widen the statistics gap", "ch06", AROUND, _rise("statistics_gap")),

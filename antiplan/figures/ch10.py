@@ -172,6 +172,7 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     gap, control = table["statistics_gap"].to_numpy(), table["control"].to_numpy()
     fast = simulate("democratic", seed=seed, tempo=float(BY_NAME["tempo"].max)).summary
     full_table = levers(seeds=(seed,), centralization=1.0)
+    no_farm = {mode: simulate(mode, seed=seed, collectivization=0.0).summary for mode in MODES}
     full, full_control = full_table["usable_output"].to_numpy(), full_table["control"].to_numpy()
     return {
         "ch10_lever_penalty": float(lever[2]),
@@ -209,6 +210,11 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch10_hungry_ratio": hungry["democratic"]["usable_output"] / d["usable_output"],
         "ch10_hungry_ratio_command": hungry["command"]["usable_output"] / c["usable_output"],
         "ch10_hungry_turnover_democratic": hungry["democratic"]["turnover"],
+        "ch10_herd_command": c["livestock"],
+        "ch10_herd_democratic": d["livestock"],
+        "ch10_harvest_command": c["harvest"],
+        "ch10_harvest_democratic": d["harvest"],
+        "ch10_usable_ratio_no_farm": no_farm["democratic"]["usable_output"] / no_farm["command"]["usable_output"],
     }
 
 
@@ -287,6 +293,16 @@ def _collusion_whatever_targets(params: dict, seed: int, enterprises: int) -> fl
     return min(gains)
 
 
+def _farm_share_of_gain(params: dict, seed: int, enterprises: int) -> float:
+    """The democratic mode's usable-output ratio as it stands, less the ratio with no collectivization."""
+
+    def ratio(**changes: float) -> float:
+        d = summary("democratic", params, seed, enterprises, **changes)["usable_output"]
+        return d / summary("command", params, seed, enterprises, **changes)["usable_output"]
+
+    return ratio() - ratio(collectivization=0.0)
+
+
 def _hunger_ratio(mode: str, params: dict, seed: int, enterprises: int, hungry: float) -> float:
     base = summary(mode, params, seed, enterprises)["usable_output"]
     return summary(mode, params, seed, enterprises, conditions=hungry)["usable_output"] / base
@@ -324,6 +340,23 @@ CLAIMS = {
     ),
     "faster_real_growth": Claim(
         "usable output grows faster in the democratic mode", "command", AROUND, _modes("real_growth", 1)
+    ),
+    "procures_less": Claim(
+        "the democratic mode procures a smaller share of the real harvest (harvest reports are honest)",
+        "command",
+        AROUND,
+        _modes("squeeze", -1),
+    ),
+    "herd_larger": Claim(
+        "the democratic mode ends the run with a larger herd", "command", AROUND, _modes("livestock", 1)
+    ),
+    "harvest_larger": Claim("the democratic mode has a larger mean harvest", "command", AROUND, _modes("harvest", 1)),
+    "farm_part_of_gain": Claim(
+        "part of the democratic mode's advantage in usable output comes through agriculture: the ratio is "
+        "smaller with no collectivization",
+        "command",
+        AROUND,
+        _farm_share_of_gain,
     ),
     "collusion_first_at_defaults": Claim(
         "at the default centralization, ending withheld effort raises usable output more than any other single change",

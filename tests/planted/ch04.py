@@ -93,6 +93,12 @@ WRONG = {
         ),
     ],
     "q2": [
+        (  # the shares rounded to two decimals
+            "q2_answer",
+            _RIGHT + "share_official = round(quota / harvest.loc['official (1930s)', 'value'], 2)\n"
+            "share_western = round(quota / western['value'], 2)\n"
+            "share_western_range = [round(quota / western['high'], 2), round(quota / western['low'], 2)]\n" + _SQUEEZE,
+        ),
         (  # percentages, not shares
             "q2_answer",
             _RIGHT + "share_official = 100 * quota / harvest.loc['official (1930s)', 'value']\n"

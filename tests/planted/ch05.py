@@ -47,6 +47,11 @@ TRIVIAL = {
 }
 
 _STAGES = 'stages = antiplan.simulate("ch05").stages\n'
+_LAST = _STAGES + "last_stage_defects = float(stages.iloc[:, -1].mean())\n"
+_HALF = (
+    "last = {d: float(antiplan.simulate('ch05', tempo=0.1, chain_depth=d).stages.iloc[:, -1].mean()) "
+    "for d in range(1, 11)}\nhalf_depth = min(d for d, v in last.items() if v > 0.5)"
+)
 _PIG = (
     "from antiplan.data import load_fyp\n"
     "pig = load_fyp().query(\"item == 'pig_iron'\")\n"
@@ -70,15 +75,37 @@ WRONG = {
         ("q1_answer", _rule("    return 0.0")),  # nothing defective at all
     ],
     "q2": [
-        ("q2_answer", _STAGES + "last_stage_defects = float(stages.iloc[:, 0].mean())"),  # the first stage
-        ("q2_answer", _STAGES + "last_stage_defects = 100 * float(stages.iloc[:, -1].mean())"),  # a percentage
+        ("q2_answer", _STAGES + "last_stage_defects = float(stages.iloc[:, 0].mean())\n" + _HALF),  # the first stage
+        (
+            "q2_answer",
+            _STAGES + "last_stage_defects = 100 * float(stages.iloc[:, -1].mean())\n" + _HALF,
+        ),  # a percentage
         (
             "q2_answer",  # the whole economy's defect share
-            'last_stage_defects = float(antiplan.simulate("ch05").summary["defect_share"])',
+            'last_stage_defects = float(antiplan.simulate("ch05").summary["defect_share"])\n' + _HALF,
         ),
-        ("q2_answer", _STAGES + "last_stage_defects = float(stages.iloc[-1, -1])"),  # the last period only
-        ("q2_answer", _STAGES + "last_stage_defects = float(stages.iloc[-1].mean())"),  # the last row
-        ("q2_answer", _STAGES + "last_stage_defects = float(stages.iloc[:, -1].max())"),  # the worst period
+        ("q2_answer", _STAGES + "last_stage_defects = float(stages.iloc[-1, -1])\n" + _HALF),  # the last period only
+        ("q2_answer", _STAGES + "last_stage_defects = float(stages.iloc[-1].mean())\n" + _HALF),  # the last row
+        ("q2_answer", _STAGES + "last_stage_defects = float(stages.iloc[:, -1].max())\n" + _HALF),  # the worst period
+        (  # the chain judged by the whole economy's defect share, not its last stage
+            "q2_answer",
+            _LAST + "share = {d: antiplan.simulate('ch05', tempo=0.1, chain_depth=d).summary['defect_share'] "
+            "for d in range(1, 11)}\nhalf_depth = min(d for d, v in share.items() if v > 0.5)",
+        ),
+        (  # the last period's share, not the mean over periods
+            "q2_answer",
+            _LAST + "share = {d: float(antiplan.simulate('ch05', tempo=0.1, chain_depth=d).stages.iloc[-1, -1]) "
+            "for d in range(1, 11)}\nhalf_depth = min(d for d, v in share.items() if v > 0.5)",
+        ),
+        (  # the longest chain still at or below one half
+            "q2_answer",
+            _LAST + "share = {d: float(antiplan.simulate('ch05', tempo=0.1, chain_depth=d).stages.iloc[:, -1].mean()) "
+            "for d in range(1, 11)}\nhalf_depth = max(d for d, v in share.items() if v <= 0.5)",
+        ),
+        (  # at the chapter's own tempo: no chain passes one half, so the longest is given
+            "q2_answer",
+            _LAST + "half_depth = 10",
+        ),
     ],
     "q3": [
         (

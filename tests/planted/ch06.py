@@ -62,9 +62,10 @@ TRIVIAL = {
 }
 
 _SKILL = (
-    'with_quits = antiplan.simulate("ch06").summary["skill"]\n'
-    'without = antiplan.simulate("ch06", base_quit=0.0, quit_sensitivity=0.0).summary["skill"]\n'
+    'with_quits = antiplan.simulate("ch06").summary\n'
+    'without = antiplan.simulate("ch06", base_quit=0.0, quit_sensitivity=0.0).summary\n'
 )
+_LOST = 'output_lost = float(1.0 - with_quits["usable_output"] / without["usable_output"])\n'
 _MINERS = (
     "from antiplan.data import load_fyp\n"
     "miners = load_fyp().query(\"item == 'turnover_coal_miners' and variant == 'USSR coal miners'\")"
@@ -127,32 +128,47 @@ WRONG = {
         ),
     ],
     "q2": [
-        ("q2_answer", _SKILL + "skill_lost = float(with_quits / without)"),  # the share kept
-        ("q2_answer", _SKILL + "skill_lost = float(100 * (1.0 - with_quits / without))"),  # a percentage
-        ("q2_answer", _SKILL + "skill_lost = float(1.0 - without / with_quits)"),  # the ratio inverted
-        (
-            "q2_answer",  # only base_quit set to 0
-            'with_quits = antiplan.simulate("ch06").summary["skill"]\n'
-            'without = antiplan.simulate("ch06", base_quit=0.0).summary["skill"]\n'
-            "skill_lost = float(1.0 - with_quits / without)",
+        (  # the shares kept
+            "q2_answer",
+            _SKILL + 'skill_lost = float(with_quits["skill"] / without["skill"])\n'
+            'output_lost = float(with_quits["usable_output"] / without["usable_output"])',
+        ),
+        (  # percentages
+            "q2_answer",
+            _SKILL + 'skill_lost = float(100 * (1.0 - with_quits["skill"] / without["skill"]))\n'
+            'output_lost = float(100 * (1.0 - with_quits["usable_output"] / without["usable_output"]))',
         ),
         (
-            "q2_answer",  # only quit_sensitivity set to 0
-            'with_quits = antiplan.simulate("ch06").summary["skill"]\n'
-            'without = antiplan.simulate("ch06", quit_sensitivity=0.0).summary["skill"]\n'
-            "skill_lost = float(1.0 - with_quits / without)",
+            "q2_answer",
+            _SKILL + 'skill_lost = float(1.0 - without["skill"] / with_quits["skill"])\n' + _LOST,
+        ),  # inverted
+        (  # the shortcut: the skill lost taken for the output lost, no comparison run
+            "q2_answer",
+            'skill_lost = float(1.0 - antiplan.simulate("ch06").summary["skill"])\noutput_lost = skill_lost',
         ),
-        (
-            "q2_answer",  # usable output, not skill
-            'with_quits = antiplan.simulate("ch06").summary["usable_output"]\n'
-            'without = antiplan.simulate("ch06", base_quit=0.0, quit_sensitivity=0.0).summary["usable_output"]\n'
-            "skill_lost = float(1.0 - with_quits / without)",
+        (  # against the chapter 5 economy (no withheld effort either)
+            "q2_answer",
+            _SKILL + 'skill_lost = float(1.0 - with_quits["skill"] / without["skill"])\n'
+            'five = antiplan.simulate("ch05").summary\n'
+            'output_lost = float(1.0 - with_quits["usable_output"] / five["usable_output"])',
         ),
-        (
-            "q2_answer",  # another seed than the economy's own
-            'with_quits = antiplan.simulate("ch06", seed=1).summary["skill"]\n'
-            'without = antiplan.simulate("ch06", seed=1, base_quit=0.0, quit_sensitivity=0.0).summary["skill"]\n'
-            "skill_lost = float(1.0 - with_quits / without)",
+        (  # only base_quit set to 0
+            "q2_answer",
+            'with_quits = antiplan.simulate("ch06").summary\n'
+            'without = antiplan.simulate("ch06", base_quit=0.0).summary\n'
+            'skill_lost = float(1.0 - with_quits["skill"] / without["skill"])\n' + _LOST,
+        ),
+        (  # only quit_sensitivity set to 0
+            "q2_answer",
+            'with_quits = antiplan.simulate("ch06").summary\n'
+            'without = antiplan.simulate("ch06", quit_sensitivity=0.0).summary\n'
+            'skill_lost = float(1.0 - with_quits["skill"] / without["skill"])\n' + _LOST,
+        ),
+        (  # another seed than the economy's own
+            "q2_answer",
+            'with_quits = antiplan.simulate("ch06", seed=1).summary\n'
+            'without = antiplan.simulate("ch06", seed=1, base_quit=0.0, quit_sensitivity=0.0).summary\n'
+            'skill_lost = float(1.0 - with_quits["skill"] / without["skill"])\n' + _LOST,
         ),
     ],
     "q3": [

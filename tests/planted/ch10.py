@@ -171,6 +171,15 @@ WRONG = {
             + _LIGHT
             + _WAGE_RANGE,
         ),
+        # the fabric ratios turned round, base year over 1932, pig iron right
+        (
+            "q2_answer",
+            _DATA
+            + _HEAVY
+            + "light_growth = [official(i, '1928/29') / official(i, '1932')\n"
+            + "    for i in ('cotton_fabric', 'wool_fabric')]\n"
+            + _WAGE_RANGE,
+        ),
         # the real wages of every year, not only 1932's (Allen's row of 1937 among them)
         (
             "q2_answer",
@@ -203,6 +212,11 @@ WRONG = {
         ),
         # another seed
         ("q3_answer", _levers(seed=1)),
+        # the lists in reverse order
+        (
+            "q3_answer",
+            _levers() + "lever_ratios = lever_ratios[::-1]\nlever_ratios_central = lever_ratios_central[::-1]\n",
+        ),
         # the chapter's rounded ratios typed in
         (
             "q3_answer",
