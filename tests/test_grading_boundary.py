@@ -219,8 +219,9 @@ def test_a_clean_run_past_its_time_is_stopped_and_the_next_one_runs():
 
 
 def test_a_clean_server_that_died_is_started_again():
-    CleanServer.shared().process.kill()
-    CleanServer.shared().process.wait()
+    server = CleanServer.shared()
+    server.process.kill()
+    server.process.wait()
     assert _shared_run("print('back')")[0]["text"] == "back\n"
 
 
