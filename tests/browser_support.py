@@ -50,6 +50,20 @@ START_TIMEOUT = 120  # seconds for JupyterLab to answer
 
 
 @contextlib.contextmanager
+def headless_chromium():
+    """Debian's Chromium, headless, driven by Playwright's sync API, for the pages of one test module."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
 def jupyterlab(home: Path, notebooks: dict[str, nbformat.NotebookNode]):
     """A JupyterLab server on loopback (free port, a token, Jupyter settings of its own under ``home``)
     serving ``notebooks`` (file name to notebook); yields ``{"url", "token", "log", "root"}``."""

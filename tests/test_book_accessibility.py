@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from axe_support import RUN_AXE, axe_script
-from browser_support import CHROMIUM, CHROMIUM_FLAGS, MATHJAX_DRAWN, require_chromium
+from browser_support import MATHJAX_DRAWN, headless_chromium
 
 # No xdist group: its pages are spread over the workers, which share one built book.
 pytestmark = pytest.mark.slow
@@ -38,13 +38,8 @@ def book_pages(html: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def chromium():
     """Debian's Chromium, headless, driven by Playwright."""
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+    with headless_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @contextlib.contextmanager

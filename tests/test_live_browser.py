@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from axe_support import RUN_AXE, axe_script
-from browser_support import CHROMIUM, CHROMIUM_FLAGS, require_chromium
+from browser_support import headless_chromium
 
 import antiplan
 from antiplan.chapters import CHAPTER_RULES
@@ -31,13 +31,8 @@ CONTRAST_JS = (Path(__file__).with_name("contrast.js")).read_text(encoding="utf-
 @pytest.fixture(scope="module")
 def chromium():
     """Debian's Chromium, headless, driven by Playwright: one browser for the module's pages."""
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+    with headless_chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _changed_rule(starter: str) -> str:
