@@ -39,6 +39,9 @@ KIND_STYLE = {
     "estimate": {"marker": "v", "color": "tab:gray", "label": "estimate"},
 }
 """How each ``kind`` of figure in the First Five-Year Plan data is drawn."""
+MODEL_SEEDS = (0, 1, 2, 3)
+"""Seeds of the model's row in ``fyp_figure`` and of ``model_ratios``: those of
+``antiplan.calibration.paper_growth.compare`` at the fit, so that both give the same figures."""
 FYP_ITEMS = ("pig_iron", "steel", "coal", "oil", "electricity", "grain_harvest")
 """Items of the data file that ``fyp_figure`` shows by default."""
 
@@ -175,31 +178,33 @@ def fyp_ratios(data: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["item", "kind", "period", "variant", "ratio", "ratio_low", "ratio_high"])
 
 
-def model_ratios(scenario: str = "first-five-year-plan", seed: int = 0) -> dict[str, float]:
+def model_ratios(scenario: str = "first-five-year-plan", seeds: Sequence[int] = MODEL_SEEDS) -> dict[str, float]:
     """The model's plan, paper output and usable output at the end of a five-year run.
 
-    Each is the mean of the last four quarters over the mean of the first four, the model's
-    counterpart of a plan target, an official report and a reconstruction. The plan is the plan as
-    drafted: the first quarter's target grown at the demanded tempo every quarter, never revised
-    toward reports, as Gosplan's variants were drafted (the calibration matches the same plan).
+    Paper and usable output's growth is the mean of the last four quarters over the mean of the first
+    four (``antiplan.calibration.paper_growth.growth_multiples``), averaged over ``seeds``: by default
+    the seeds and run size of ``paper_growth.compare``'s comparison at the fit, so the chapter gives one
+    figure for each. They are the model's counterpart of a plan target, an official report and a
+    reconstruction. The plan is the plan as drafted: the first quarter's target grown at the demanded
+    tempo every quarter, never revised toward reports, as Gosplan's variants were drafted (the
+    calibration matches the same plan).
     """
-    s = run(scenario, seed=seed)
-
-    def ratio(column: str) -> float:
-        return float(s[column].iloc[-4:].mean() / s[column].iloc[:4].mean())
-
+    runs = [run(scenario, seed=seed) for seed in seeds]
+    paper, usable = paper_growth.growth_multiples(
+        {name: np.vstack([s[name].to_numpy() for s in runs]) for name in ("paper_output", "usable_output")}
+    )
     tempo = float(resolve_params(scenario)["tempo"])
     return {
-        "plan": (1.0 + tempo) ** (len(s) - 4),
-        "report": ratio("paper_output"),
-        "reconstruction": ratio("usable_output"),
+        "plan": (1.0 + tempo) ** (len(runs[0]) - 4),
+        "report": float(paper.mean()),
+        "reconstruction": float(usable.mean()),
     }
 
 
 def fyp_figure(
     data: pd.DataFrame | None = None,
     scenario: str = "first-five-year-plan",
-    seed: int = 0,
+    seeds: Sequence[int] = MODEL_SEEDS,
     items: Sequence[str] = FYP_ITEMS,
 ) -> Figure:
     """The First Five-Year Plan's targets, results and reconstructions beside the model.
@@ -209,12 +214,12 @@ def fyp_figure(
     reconstruction) as the marker; a thin line spans the figures of one kind where there are
     several (plan variants, or sources that disagree), a thick one a range a source gives. The last
     row is the model: its plan as drafted, its paper output and its usable output after twenty
-    quarters, as multiples of the first year's (``model_ratios``).
+    quarters, as multiples of the first year's, means over ``seeds`` (``model_ratios``).
 
     Args:
         data: the First Five-Year Plan data; by default ``antiplan.data.load_fyp()``.
         scenario: the model scenario set beside the history.
-        seed: the model run's seed.
+        seeds: the model runs' seeds.
         items: the items to show, in order (those missing from ``data`` are skipped).
     """
     if data is None:
@@ -246,7 +251,7 @@ def fyp_figure(
             if pd.notna(row["ratio_low"]) and pd.notna(row["ratio_high"]):
                 ax.plot([row["ratio_low"], row["ratio_high"]], [y, y], color=style["color"], lw=2, alpha=0.5)
     y = len(items)
-    for kind, value in model_ratios(scenario, seed).items():
+    for kind, value in model_ratios(scenario, seeds).items():
         style = KIND_STYLE[kind]
         label = None if kind in seen else style["label"]
         seen.add(kind)
@@ -373,6 +378,8 @@ def calibration_numbers(fit: Fit | None = None) -> dict[str, float]:
     )
     out["ch07_fit_objective"] = fit.objective
     out["ch07_fit_expected_objective"] = fit.expected_objective
+    # A common rough correction for a misspecified fit widens the intervals by this factor.
+    out["ch07_fit_widen"] = float(np.sqrt(fit.objective / fit.expected_objective))
     shares = curvature_shares(fit)
     out["ch07_tempo_share_reports"] = float(shares.loc[list(REPORT_MOMENTS), "tempo"].sum())
     out["ch07_quit_share_turnover"] = float(shares.loc["turnover_per_year", "quit_sensitivity"])
@@ -545,7 +552,7 @@ def key_numbers(seed: int = 0, fit: Fit | None = None) -> dict[str, float]:
     seven = simulate("ch07", seed=seed)
     m, s = seven.summary, seven.series
     low = simulate("ch07", seed=seed, coordination=0.05).summary
-    model = model_ratios(seed=seed)
+    model = model_ratios()
     high = growth_sweep(values=(COORDINATION[0], COORDINATION[-1]), tempos=(TEMPOS[-1],))
     return {
         "ch07_high_tempo": float(TEMPOS[-1]),

@@ -97,6 +97,24 @@ _HEAVY = (
     "heavy = ('pig_iron', 'coal', 'oil')\n"
 )
 
+_Q3 = (
+    "from antiplan.calibration import load_moments\n"
+    "from antiplan.calibration.fit import model_moments\n"
+    "def gap_at_tempo(tempo):\n"
+    '    s = antiplan.simulate("ch07", tempo=tempo).summary\n'
+    '    return float(s["paper_growth"] - s["real_growth"])\n'
+    'REPORTS = ["pig_iron_report_over_plan", "steel_report_over_plan",\n'
+    '           "coal_report_over_plan", "oil_report_over_plan"]\n'
+    "moments = load_moments()\n"
+    "def report_objective(tempo):\n"
+    '    values = model_moments({"tempo": tempo}, moments=REPORTS, scenario="first-five-year-plan", seeds=[0])\n'
+    "    return float(sum(moments[n].weight * ((values[n] - moments[n].value) / moments[n].spread) ** 2\n"
+    "                     for n in REPORTS))\n"
+    "grid = [round(0.005 * k, 3) for k in range(21)]\n"
+    "tempo_by_reports = min(grid, key=report_objective)"
+)
+"""Question 3 answered right, as a student's answer cell; each planted slip changes one part of it."""
+
 _FIT = (
     "from antiplan.calibration import load_moments\n"
     "from antiplan.calibration.identification import derivatives, effects\n"
@@ -180,6 +198,13 @@ WRONG = {
             "model_growth = [(1 + s['paper_growth']) ** 16 - 1, (1 + s['real_growth']) ** 16 - 1]",
             ("q2_test_heavy",),
         ),
+        (  # rounded to five decimals
+            "q2_answer",
+            _HEAVY + "heavy_growth = [round(official[(i, '1932')] / official[(i, '1927/28')] - 1, 5) for i in heavy]\n"
+            "cloth = official[('cotton_fabric', '1932')] / official[('cotton_fabric', '1928/29')] - 1\n"
+            "cloth_growth = round(cloth, 5)\n"
+            "model_growth = [round((1 + s['paper_growth']) ** 16 - 1, 5), round((1 + s['real_growth']) ** 16 - 1, 5)]",
+        ),
         (  # growth per quarter added up instead of compounded
             "q2_answer",
             _HEAVY + "heavy_growth = [official[(i, '1932')] / official[(i, '1927/28')] - 1 for i in heavy]\n"
@@ -227,37 +252,85 @@ WRONG = {
     "q3": [
         (  # real minus paper
             "q3_answer",
-            "def gap_at_tempo(tempo):\n"
-            '    s = antiplan.simulate("ch07", tempo=tempo).summary\n'
-            '    return float(s["real_growth"] - s["paper_growth"])',
+            _Q3.replace('s["paper_growth"] - s["real_growth"]', 's["real_growth"] - s["paper_growth"]'),
+            ("q3_test_gap",),
         ),
         (  # the tempo never passed to the model
             "q3_answer",
-            "def gap_at_tempo(tempo):\n"
-            '    s = antiplan.simulate("ch07").summary\n'
-            '    return float(s["paper_growth"] - s["real_growth"])',
+            _Q3.replace('antiplan.simulate("ch07", tempo=tempo)', 'antiplan.simulate("ch07")'),
+            ("q3_test_gap",),
         ),
         (  # percentage points
             "q3_answer",
-            "def gap_at_tempo(tempo):\n"
-            '    s = antiplan.simulate("ch07", tempo=tempo).summary\n'
-            '    return float(100 * (s["paper_growth"] - s["real_growth"]))',
-        ),
-        (  # the statistics gap of chapter 3 instead of paper minus real growth
-            "q3_answer",
-            "def gap_at_tempo(tempo):\n"
-            '    return float(antiplan.simulate("ch07", tempo=tempo).summary["statistics_gap"])',
+            _Q3.replace(
+                'float(s["paper_growth"] - s["real_growth"])', 'float(100 * (s["paper_growth"] - s["real_growth"]))'
+            ),
+            ("q3_test_gap",),
         ),
         (  # paper growth alone, not the gap
             "q3_answer",
-            "def gap_at_tempo(tempo):\n"
-            '    return float(antiplan.simulate("ch07", tempo=tempo).summary["paper_growth"])',
+            _Q3.replace('float(s["paper_growth"] - s["real_growth"])', 'float(s["paper_growth"])'),
+            ("q3_test_gap",),
         ),
         (  # another seed than the economy's own
             "q3_answer",
-            "def gap_at_tempo(tempo):\n"
-            '    s = antiplan.simulate("ch07", tempo=tempo, seed=1).summary\n'
-            '    return float(s["paper_growth"] - s["real_growth"])',
+            _Q3.replace('antiplan.simulate("ch07", tempo=tempo)', 'antiplan.simulate("ch07", tempo=tempo, seed=1)'),
+            ("q3_test_gap",),
+        ),
+        (  # the wrong economy: chapter 6's
+            "q3_answer",
+            _Q3.replace('antiplan.simulate("ch07", tempo=tempo)', 'antiplan.simulate("ch06", tempo=tempo)'),
+            ("q3_test_gap",),
+        ),
+        (  # the wrong economy: the fitted scenario of the chapter's last sections
+            "q3_answer",
+            _Q3.replace(
+                'antiplan.simulate("ch07", tempo=tempo)', 'antiplan.simulate("first-five-year-plan", tempo=tempo)'
+            ),
+            ("q3_test_gap",),
+        ),
+        (  # the gap per year, as the chapter reports growth
+            "q3_answer",
+            _Q3.replace(
+                'float(s["paper_growth"] - s["real_growth"])',
+                'float((1 + s["paper_growth"]) ** 4 - (1 + s["real_growth"]) ** 4)',
+            ),
+            ("q3_test_gap",),
+        ),
+        (  # a longer run
+            "q3_answer",
+            _Q3.replace('antiplan.simulate("ch07", tempo=tempo)', 'antiplan.simulate("ch07", tempo=tempo, periods=40)'),
+            ("q3_test_gap",),
+        ),
+        (  # the objective without the weights
+            "q3_answer",
+            _Q3.replace("moments[n].weight * ", ""),
+            ("q3_test_objective", "q3_test_fit"),
+        ),
+        (  # the deviations not divided by the spread
+            "q3_answer",
+            _Q3.replace(" / moments[n].spread", ""),
+            ("q3_test_objective", "q3_test_fit"),
+        ),
+        (  # model_moments' default scenario, not the fitted one
+            "q3_answer",
+            _Q3.replace(', scenario="first-five-year-plan"', ""),
+            ("q3_test_objective", "q3_test_fit"),
+        ),
+        (  # model_moments' default eight seeds
+            "q3_answer",
+            _Q3.replace(", seeds=[0]", ""),
+            ("q3_test_objective", "q3_test_fit"),
+        ),
+        (  # the largest objective, not the smallest
+            "q3_answer",
+            _Q3.replace("min(grid, key=report_objective)", "max(grid, key=report_objective)"),
+            ("q3_test_fit",),
+        ),
+        (  # the chapter's fitted tempo retyped
+            "q3_answer",
+            _Q3 + "\ntempo_by_reports = 0.038",
+            ("q3_test_fit",),
         ),
     ],
     "q4": [
