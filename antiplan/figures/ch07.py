@@ -22,7 +22,7 @@ from antiplan import BY_NAME, resolve_params, simulate
 from antiplan.calibration import paper_growth, report
 from antiplan.calibration.fit import Fit, assess, calibrate, model_moments
 from antiplan.calibration.held_out import prediction_table
-from antiplan.calibration.identification import SET
+from antiplan.calibration.identification import SET, identify
 from antiplan.calibration.record import load_record
 from antiplan.figures.ch01 import SEEDS, averaged, run
 from antiplan.figures.claims import Claim, summary
@@ -319,12 +319,16 @@ def calibration_figure(fit: Fit | None = None, points: int = 7) -> Figure:
     """The calibration against the record, and how well it pins each parameter down.
 
     Left: each moment's history (a dot, with its range or tolerance as a bar) beside the model at
-    the fit (an open circle, with its spread over seeds); unmatched moments are named with no model
-    value. Right: the objective along each fitted parameter across its range, the others held at the
-    fit: a steep valley pins the parameter down, a flat one leaves it free.
+    the fit (an open circle, with its spread over seeds); a moment a fitted parameter sets by
+    construction (``antiplan.calibration.identification``) is drawn as a grey cross and labelled with
+    that parameter, never as a match; unmatched moments are named with no model value. Right: the
+    objective along each fitted parameter across its range, the others held at the fit: a steep
+    valley pins the parameter down, a flat one leaves it free.
     """
     fit = recorded_fit() if fit is None else fit
     table = report.moment_table(fit)
+    identified = identify(fit)
+    any_set = False
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 0.9 + 0.38 * len(table)), layout="constrained")
     for y, (name, row) in enumerate(table.iterrows()):
         moment = next(m for m in fit.moments if m.name == name)
@@ -332,19 +336,29 @@ def calibration_figure(fit: Fit | None = None, points: int = 7) -> Figure:
         low, high = report.band(moment)
         left.plot([low / scale, high / scale], [y, y], color="tab:blue", lw=3, alpha=0.4)
         left.plot(1.0, y, "o", color="tab:blue", label="history" if y == 0 else None)
-        if moment.matched:
+        if name in identified and identified[name].status == SET:
+            # A parameter sets this moment by construction: the model's value is that parameter, so it is
+            # drawn apart from the matches (a grey cross) and labelled with what sets it.
+            setter = identified[name].parameter
+            left.plot(row["model"] / scale, y, "x", ms=9, mew=2, color="0.35")
+            label = f"set by {setter}, not fitted" if setter else "set, not fitted"
+            left.text(1.05 * high / scale, y, label, va="center", fontsize=8, color="0.35")
+            any_set = True
+        elif moment.matched:
             spread = row["seed_spread"] / scale
             left.errorbar(row["model"] / scale, y, xerr=spread, fmt="o", mfc="none", mew=2, color="tab:red")
         else:
             left.text(1.05, y, "unmatched", va="center", fontsize=8, color="0.4")
     left.plot([], [], "o", mfc="none", mew=2, color="tab:red", label="model at the fit")
+    if any_set:
+        left.plot([], [], "x", ms=9, mew=2, color="0.35", label="set by a parameter")
     left.set_yticks(range(len(table)), [name.replace("_", " ") for name in table.index], fontsize=8)
     left.invert_yaxis()
     left.axvline(1.0, color="0.7", lw=0.8, ls=":")
     left.set_xlabel("value as a multiple of the historical figure")
     left.set_ylabel("moment")
     left.set_title(f"Moments: objective {fit.objective:.1f}")
-    left.legend(frameon=False, fontsize=8, loc="lower left")
+    left.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3)
     for name in fit.params:
         curve = report.profile(fit, name, points)
         low, high = fit.bounds[name]
@@ -375,6 +389,11 @@ def calibration_numbers(fit: Fit | None = None) -> dict[str, float]:
     )
     out["ch07_quit_moves_reports"] = float(
         fit.jacobian[[m.name for m in fit.matched].index(REPORT_MOMENTS[0])][list(fit.params).index("quit_sensitivity")]
+    )
+    # Where every moment that moves a parameter has full weight, the sandwich formula reduces to the
+    # inverse curvature that gives the band: count the parameters whose two agree within 2 %.
+    out["ch07_band_equals_sandwich"] = float(
+        sum(abs(fit.bands[name] - fit.sandwich_errors[name]) <= 0.02 * fit.bands[name] for name in fit.params)
     )
     out["ch07_fit_objective"] = fit.objective
     out["ch07_fit_expected_objective"] = fit.expected_objective
@@ -515,8 +534,9 @@ def paper_growth_numbers(
     there and the tempo, investment share, capital ratio and coordination it takes (``ch07_gap_max_*``); the largest
     with each mechanism and the plan's pace alone (``ch07_gap_padding``, ``ch07_gap_defects``,
     ``ch07_gap_construction``); the same with the fit's usable growth held (``ch07_gap_held_*``); and,
-    for the fit, the record ratio of which it would account for half, its square
-    (``ch07_gap_half_fit``, the share being measured in logarithms). Every number is the model's: the
+    for the fit and for padding and defects alone, the record ratio of which each would account for
+    half, its square (``ch07_gap_half_fit``, ``ch07_gap_half_padding``, ``ch07_gap_half_defects``,
+    the share being measured in logarithms). Every number is the model's: the
     data file holds no index of industrial output (``ch07_gap_record_rows`` counts its ratios), so no
     record ratio is quoted."""
     found = paper_growth.compare() if found is None else found
@@ -527,6 +547,8 @@ def paper_growth_numbers(
         "ch07_gap_fit_usable": found.usable_at_fit,
         "ch07_gap_fit_ratio": found.at_fit,
         "ch07_gap_half_fit": found.at_fit**2,
+        "ch07_gap_half_padding": found.by_mechanism["padding"] ** 2,
+        "ch07_gap_half_defects": found.by_mechanism["defects"] ** 2,
         "ch07_gap_max_ratio": found.largest,
         "ch07_gap_max_paper": found.paper_at_largest,
         "ch07_gap_max_usable": found.usable_at_largest,
