@@ -159,14 +159,13 @@ def planted_notebook(chapter: str) -> nbformat.NotebookNode:
     module = planted(chapter)
 
     def plant(code: str, answer: str, question: str, **info) -> None:
-        """The answer, the question's visible tests, its whole tests (as graded), then the solution again."""
+        """The answer, then each of the question's tests as the student copy has it and, after it, the
+        rest of the test as the grader has it (its hidden region), then the solution again."""
         cells.append(_code(code, "answer"))
         for t in (t for t in tests if t.question == question):
-            visible = released[t.grade_id].source
+            visible, hidden = _visible_and_hidden(original[t.index].source, released[t.grade_id].source)
             cells.append(_code(visible, "visible", question=question, grade_id=t.grade_id, answer=answer, **info))
-        for t in (t for t in tests if t.question == question):
-            whole = original[t.index].source  # with its hidden region: the grader's test
-            cells.append(_code(whole, "graded", question=question, grade_id=t.grade_id, points=t.points, **info))
+            cells.append(_code(hidden, "graded", question=question, grade_id=t.grade_id, points=t.points, **info))
         cells.append(_code(solutions[answer], "restore"))
 
     for question, answers in module.WRONG.items():
@@ -178,6 +177,21 @@ def planted_notebook(chapter: str) -> nbformat.NotebookNode:
             plant(code, own["answer"], own["question"], verdict=verdict, name=name)
     nb.cells = cells
     return nb
+
+
+HIDDEN = "### BEGIN HIDDEN TESTS"
+
+
+def _visible_and_hidden(whole: str, released: str) -> tuple[str, str]:
+    """A test cell as the student copy has it and the hidden region the grader runs after it.
+
+    Run one after the other in one kernel they are the grader's test cell, which fails where the
+    visible part fails or else where the hidden part does (``_outcomes``); so the visible part runs
+    once, not once for the self-check and again for the grade. Every hidden region ends its cell.
+    """
+    visible, marker, rest = whole.partition(HIDDEN)
+    assert visible.rstrip() == released.rstrip(), "the student copy's test is not the source's visible part"
+    return released, marker + rest
 
 
 def _error(cell):
@@ -204,12 +218,16 @@ def ran(tmp_path_factory):
 
 
 def _outcomes(nb, role: str, *keys: str) -> dict[tuple, list]:
-    """The cells planted with ``role``, grouped by their ``keys``: ``(info, error or None)`` each."""
+    """The cells planted with ``role``, grouped by their ``keys``: ``(info, error or None)`` each. A
+    graded test's error is its visible part's, or else its hidden region's (the cell just after)."""
     out: dict[tuple, list] = {}
-    for cell in nb.cells:
+    for before, cell in zip([None, *nb.cells], nb.cells, strict=False):
         info = cell.metadata["planted"]
         if info["role"] == role:
-            out.setdefault(tuple(info[k] for k in keys), []).append((info, _error(cell)))
+            error = _error(cell)
+            if role == "graded":
+                error = _error(before) or error
+            out.setdefault(tuple(info[k] for k in keys), []).append((info, error))
     return out
 
 
