@@ -22,8 +22,10 @@ class Parameter:
         min: the smallest allowed value.
         max: the largest allowed value.
         default: the value in the ``command`` scenario (everything on).
-        off: the value at which the parameter's mechanism does nothing; chapter scenarios
-            before ``chapter`` use it, so each chapter switches on one more mechanism.
+        off: the value chapter scenarios before ``chapter`` use, so each chapter switches on one
+            more mechanism: where the mechanism can be switched off, the value at which it does
+            nothing; for the economy's structure (chapter 1), the ratchet, learning and procurement,
+            which run in every scenario, a baseline.
         chapter: the chapter of the book that introduces the parameter (1 to 10).
         source: where the idea comes from, in the article and in the literature.
         kind: ``"float"``, ``"int"`` or ``"bool"``.
@@ -88,7 +90,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         default=0.3,
         off=0.3,
         chapter=1,
-        source="Weissman 1988 ¶15; Allen 2005",
+        source="Weissman 1988 ¶19; Allen 2005",
     ),
     Parameter(
         name="capital_ratio",
@@ -99,7 +101,8 @@ PARAMETERS: tuple[Parameter, ...] = (
         default=4.0,
         off=4.0,
         chapter=1,
-        source="standard growth accounting",
+        source="an assumption of the model: at 4, what a unit of capacity makes in a year builds one more "
+        "unit, an annual capital-output ratio of 1",
     ),
     Parameter(
         name="depreciation",
@@ -110,7 +113,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         default=0.01,
         off=0.01,
         chapter=1,
-        source="standard growth accounting",
+        source="an assumption of the model: at 0.01, about 4 % of capacity a year",
     ),
     Parameter(
         name="capacity_noise",
@@ -145,7 +148,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         default=0.06,
         off=0.0,
         chapter=2,
-        source="Weissman 1988 ¶3, ¶16; Weitzman 1980",
+        source="Weissman 1988 ¶3, ¶8, ¶13; Weitzman 1980 (the ratchet; the growth factor is the model's)",
     ),
     Parameter(
         name="ratchet",
@@ -172,7 +175,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     # Chapter 3: anti-planning, padded reports.
     Parameter(
         name="penalty",
-        meaning="Price of a reported shortfall (the terror); drives padding of reports",
+        meaning="Price of a reported shortfall (the terror); drives padding of reports and deters strikes",
         unit="multiple of the shortfall",
         min=0.0,
         max=5.0,
@@ -372,7 +375,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         default=0.5,
         off=0.0,
         chapter=8,
-        source="Weissman 1988 ¶21",
+        source="Weissman 1988 ¶21 (an intensity; the value is illustrative, not an estimate)",
     ),
     Parameter(
         name="record_cost",
@@ -383,7 +386,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         default=0.05,
         off=0.0,
         chapter=8,
-        source="Weissman 1988 ¶21; Filtzer 1986",
+        source="Weissman 1988 ¶21; the staging described by Filtzer 1986 (the value is illustrative, not an estimate)",
     ),
     # Chapter 9: hunger, resistance and terror.
     Parameter(
@@ -400,14 +403,15 @@ PARAMETERS: tuple[Parameter, ...] = (
     # Chapter 10: the democratic mode.
     Parameter(
         name="democratic",
-        meaning="Planners and implementers are the same people: honest reports, targets from real capacity",
+        meaning="Planners and implementers are the same people: honest reports, targets from local knowledge, "
+        "and no withheld effort, strikes or rigged records",
         unit="switch",
         min=0,
         max=1,
         default=False,
         off=False,
         chapter=10,
-        source="Weissman 1988 ¶5, ¶41",
+        source="Weissman 1988 ¶3, ¶5, ¶39",
         kind="bool",
     ),
 )

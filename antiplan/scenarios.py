@@ -30,7 +30,7 @@ DEMOCRATIC_MODE: dict[str, Any] = {
 """What ``democratic=True`` sets, whatever else a run asks for.
 
 In the democratic mode planners and implementers are the same people (Weissman 1988, ¶5): targets
-come from real capacity (no centralization, so nobody hides capacity), reports are honest (no price
+come from what is known on the spot (no centralization, so nobody hides capacity), reports are honest (no price
 of a shortfall), and with no antagonism between them nobody withholds effort, strikes or rigs
 records. The economy itself (conditions, construction, the supply chain) is unchanged.
 """
@@ -69,9 +69,10 @@ DESCRIPTIONS: dict[str, str] = {
     "ch01": "the economy with the mechanisms of chapter 1 switched on",
     **{f"ch{n:02d}": f"the economy with the mechanisms of chapters 1 to {n} switched on" for n in range(2, 11)},
     "command": "the command economy with every mechanism on",
-    "democratic": "the same economy run by its producers: honest reports, targets from real capacity",
-    "first-five-year-plan": "the command economy with tempo, conditions, quitting and procurement fitted to the "
-    "First Five-Year Plan's figures (antiplan calibrate)",
+    "democratic": "the same economy run by its producers: honest reports, targets from local knowledge, and no "
+    "withheld effort, strikes or rigged records",
+    "first-five-year-plan": "the command economy with tempo, conditions, quitting and procurement fitted to "
+    "figures of the First Five-Year Plan period (antiplan calibrate)",
     "collectivization": "wholesale collectivization, heavy procurement, tractor plants",
     "stakhanovite": "the record campaign at its height",
     "terror": "the purges: heavy penalties, few audits, worse conditions",

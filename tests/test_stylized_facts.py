@@ -27,7 +27,16 @@ def test_1_democratic_mode_reports_honestly_meets_its_plan_and_controls_output()
     assert mean("control", "democratic") > mean("control", "command")
 
 
-def test_2_excess_tempo_keeps_reported_fulfillment_high_while_actual_falls():
+def test_1_honest_reports_and_local_targets_give_high_control_only_without_strikes():
+    """Pattern 1's cause: with strikes left on, honest reports and local targets control output about as
+    poorly as the command economy; with strikes off as well, control is high."""
+    honest_local = mean("control", centralization=0.0, penalty=0.0)
+    assert honest_local < mean("control", "democratic") - 0.2
+    assert abs(honest_local - mean("control", "command")) < 0.05
+    assert mean("control", centralization=0.0, penalty=0.0, solidarity=0.0) > 0.9
+
+
+def test_2_excess_tempo_cuts_reported_fulfillment_less_than_half_as_far_as_actual():
     calm = {k: mean(k, tempo=0.02) for k in ("plan_fulfillment_reported", "plan_fulfillment_actual", "statistics_gap")}
     hard = {k: mean(k, tempo=0.12) for k in calm}
     assert hard["plan_fulfillment_actual"] < calm["plan_fulfillment_actual"] - 0.1
@@ -53,7 +62,7 @@ def test_3_centralization_paradox_falser_statistics_and_less_control(lever, low,
     assert mean("control", **{lever: high}) < mean("control", **{lever: low})
 
 
-@pytest.mark.parametrize("centralization", [0.0, 0.9, 0.95])
+@pytest.mark.parametrize("centralization", [0.0, 0.3, 0.6, 0.9, 0.95])
 def test_3_a_harsher_penalty_gives_falser_statistics_but_more_control(centralization):
     """Below full centralization the penalty widens the gap but, by deterring strikes, raises control."""
     c = {"centralization": centralization}
@@ -69,20 +78,48 @@ def test_3_with_a_plan_central_or_nearly_a_harsher_penalty_lowers_control(centra
     assert mean("control", penalty=5.0, **c) < mean("control", penalty=0.5, **c)
 
 
-def test_6_paper_growth_exceeds_usable_growth_at_the_plans_tempo_not_at_a_low_one():
-    """Pattern 6's scope: paper beats usable growth at the default tempo and above, whatever the coordination;
-    at a low tempo with coordination at its default or better the two are close."""
+def test_3_the_penalty_raises_control_by_deterring_strikes():
+    """With strikes switched off, the same rise in the penalty lowers control at the default centralization."""
+    assert mean("control", solidarity=0.0, penalty=5.0) < mean("control", solidarity=0.0, penalty=0.5)
 
-    def excess(**params):
-        return mean("paper_growth", "ch07", **params) - mean("real_growth", "ch07", **params)
 
-    for coordination in (0.2, 0.5, 1.0):
-        at_plan = excess(coordination=coordination)
-        assert at_plan > 0.005
-        assert excess(coordination=coordination, tempo=0.12) > at_plan
-    for coordination in (0.5, 1.0):
-        assert abs(excess(coordination=coordination, tempo=0.03)) < 0.25 * excess(coordination=coordination)
-    assert excess(coordination=0.2) > excess(coordination=1.0)
+@pytest.mark.parametrize("centralization", [0.97, 0.98])
+def test_3_near_full_centralization_control_first_rises_then_falls_with_the_penalty(centralization):
+    """The hump: control rises from no penalty to a penalty of 1, and falls from 1 to 5."""
+    control = {p: mean("control", centralization=centralization, penalty=p) for p in (0.0, 1.0, 5.0)}
+    assert control[1.0] > control[0.0]
+    assert control[5.0] < control[1.0]
+
+
+def test_6_paper_growth_exceeds_usable_growth_at_the_default_tempo_not_at_a_low_one():
+    """Pattern 6's scope: in chapter 7's economy and the command economy, paper beats usable growth at the
+    default tempo and above, whatever the coordination; at a low tempo with coordination at its default or
+    better the two are close."""
+
+    def excess(scenario="ch07", **params):
+        return mean("paper_growth", scenario, **params) - mean("real_growth", scenario, **params)
+
+    for scenario in ("ch07", "command"):
+        for coordination in (0.2, 0.5, 1.0):
+            at_default = excess(scenario, coordination=coordination)
+            assert at_default > 0.005
+            assert excess(scenario, coordination=coordination, tempo=0.12) > at_default
+        for coordination in (0.5, 1.0):
+            for tempo in (0.0, 0.03):
+                low = excess(scenario, coordination=coordination, tempo=tempo)
+                assert abs(low) < 0.25 * excess(scenario, coordination=coordination)
+        assert excess(scenario, coordination=0.2) > excess(scenario, coordination=1.0)
+
+
+def test_6_the_fitted_first_five_year_plan_shows_little_of_the_gap():
+    """At its fitted tempo the first-five-year-plan scenario's paper growth runs only a little ahead of real growth."""
+    fitted = excess_growth("first-five-year-plan")
+    assert 0 < fitted < 0.25 * excess_growth("command")
+
+
+def excess_growth(scenario):
+    """Paper growth less usable growth, per quarter, averaged over SEEDS."""
+    return mean("paper_growth", scenario) - mean("real_growth", scenario)
 
 
 def test_3_more_audit_gives_a_smaller_statistics_gap():
@@ -95,6 +132,14 @@ def test_4_usable_share_falls_with_supply_chain_depth_under_speed_up():
     usable_share = [1 - mean("defect_share", tempo=0.1, chain_depth=d) for d in (1, 3, 6, 10)]
     assert usable_share == sorted(usable_share, reverse=True)
     assert usable_share[0] - usable_share[-1] > 0.1
+
+
+def test_4_usable_share_falls_with_depth_even_without_speed_up_but_less():
+    """The base defect share compounds down the chain at a tempo of 0; speed-up makes the fall larger."""
+    calm = [1 - mean("defect_share", tempo=0.0, chain_depth=d) for d in (1, 3, 6, 10)]
+    hard = [1 - mean("defect_share", tempo=0.1, chain_depth=d) for d in (1, 3, 6, 10)]
+    assert calm == sorted(calm, reverse=True)
+    assert calm[0] - calm[-1] < hard[0] - hard[-1]
 
 
 def test_4_defects_grow_downstream():

@@ -8,9 +8,12 @@ import inspect
 import pandas as pd
 from IPython.display import Markdown, Math, display
 
+from ..engine.shared import INITIAL_SPREAD
 from ..parameters import BY_NAME
-from ..rules import DEFAULT_RULES
+from ..recorded_fit import recorded_values
+from ..rules import DEFAULT_RULES, agriculture, records, resistance
 from ..rules.symbols import VARIABLES
+from .claims import mean_measure
 from .formulas import legend
 
 MECHANISMS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -94,6 +97,46 @@ def show_submodels() -> None:
             display(Markdown(f"`{name}`: {rationale(name)}"))
             display(Math(DEFAULT_RULES[name].formula.latex()))
             display(Markdown(f"{legend(name)} {parameter_values(name)}"))
+
+
+def pattern_numbers() -> dict[str, float]:
+    """The figures the appendix's patterns quote, each averaged over the claims' twenty seeds.
+
+    The same comparisons are checked in ``tests/test_stylized_facts.py``.
+    """
+    tempo = BY_NAME["tempo"].default
+    fitted = recorded_values()["tempo"]
+    ffyp = "first-five-year-plan"
+    return {
+        "odd_control_democratic": mean_measure("democratic", "control"),
+        "odd_control_honest_local": mean_measure("command", "control", centralization=0.0, penalty=0.0),
+        "odd_control_command": mean_measure("command", "control"),
+        "odd_actual_calm": mean_measure("command", "plan_fulfillment_actual", tempo=0.02),
+        "odd_actual_hard": mean_measure("command", "plan_fulfillment_actual", tempo=0.12),
+        "odd_reported_calm": mean_measure("command", "plan_fulfillment_reported", tempo=0.02),
+        "odd_reported_hard": mean_measure("command", "plan_fulfillment_reported", tempo=0.12),
+        "odd_tempo": tempo,
+        "odd_tempo_year": (1 + tempo) ** 4 - 1,
+        "odd_fitted_tempo": fitted,
+        "odd_fitted_tempo_year": (1 + fitted) ** 4 - 1,
+        "odd_fitted_paper": mean_measure(ffyp, "paper_growth"),
+        "odd_fitted_real": mean_measure(ffyp, "real_growth"),
+        "odd_command_paper": mean_measure("command", "paper_growth"),
+        "odd_command_real": mean_measure("command", "real_growth"),
+    }
+
+
+def rule_constants() -> dict[str, float]:
+    """The constants fixed in the rules and the engines (not levers), under the names the appendix glues."""
+    return {
+        "odd_strike_loss": resistance.STRIKE_LOSS,
+        "odd_record_step": records.RECORD_STEP,
+        "odd_disorganization": agriculture.DISORGANIZATION,
+        "odd_tolerable_squeeze": agriculture.TOLERABLE_SQUEEZE,
+        "odd_tractor_cost": agriculture.TRACTOR_COST,
+        "odd_base_grain": agriculture.BASE_GRAIN,
+        "odd_initial_spread": INITIAL_SPREAD,
+    }
 
 
 def listed_rules() -> list[str]:

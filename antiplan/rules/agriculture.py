@@ -100,13 +100,17 @@ def next_livestock(livestock, squeeze, collectivization):
 @formula(
     "v_{t+1}",
     lambda collectivization, mechanization, tractor_drive: tractor_drive * collectivization * (1 - mechanization),
+    symbols={"mechanization": "m_{t+1}"},
 )
 def diversion(collectivization, mechanization, tractor_drive):
-    """Share of industrial construction diverted to tractor plants.
+    """Share of industrial construction diverted to tractor plants next period.
+
+    The engines pass the mechanization this period's tractors have just brought, the one next
+    period starts from.
 
     Args:
         collectivization: share of land in collective farms, in [0, 1].
-        mechanization: share of collective land with machines, in [0, 1].
+        mechanization: share of collective land with machines after this period's tractors, in [0, 1].
         tractor_drive: diversion per unit of collective land without machines, in [0, 1].
 
     Returns:

@@ -83,8 +83,8 @@ def effort(conditions, collusion):
     """Effort workers give, as a share of full effort.
 
     Under the labor shortage workers and managers settle the pace between them: the worse the
-    conditions, the more effort is withheld (note 5's "negative control"). Penalties do not
-    enter: terror does not reach this atomized resistance.
+    conditions, the more effort is withheld (the collusion of note 5; Filtzer's "negative control").
+    Penalties do not enter: terror does not reach this atomized resistance.
 
     Args:
         conditions: food, housing and pay, in [0, 1].

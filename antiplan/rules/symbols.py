@@ -3,8 +3,8 @@
 Every formula the book shows is rendered with these symbols, so a letter means the same thing in
 every chapter. A parameter's meaning, unit and range live in ``antiplan.PARAMETERS``; this table
 adds only its symbol. A variable (state, flow or draw) is declared here whole: symbol, meaning,
-unit and the range it takes in a run, which the appendix's table of state variables shows and the
-formula tests draw from.
+unit and the range it takes in runs near the defaults, which the appendix's table of state variables
+shows and the formula tests draw from.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class Variable:
         symbol: its LaTeX symbol.
         meaning: what it is, in a few words.
         unit: its unit.
-        min, max: the range it takes in a run (the formula tests draw from it).
+        min, max: the range it takes in runs near the defaults (the formula tests draw from it).
         kind: ``"state"`` (carried from period to period), ``"flow"`` (made within a period),
             ``"draw"`` (random) or ``"switch"`` (0 or 1).
     """
@@ -81,6 +81,9 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("effort", "e_t", "effort workers give", "share of full effort", 0.1, 1.0, "flow"),
     Variable("quit", "q_t", "share of the workforce that quits", "share per period", 0.0, 1.0, "flow"),
     Variable(
+        "skill_after_quits", "k_t'", "skill after quits, before learning", "share of full skill", 0.1, 1.0, "flow"
+    ),
+    Variable(
         "local",
         "L_t",
         "output possible at a normal pace, known on the spot",
@@ -92,7 +95,21 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("potential", "P_t", "output possible this period", "output units per period", 0.05, 5.0, "flow"),
     Variable("overload", "o_t", "how far the target exceeds potential output", "dimensionless", 0.0, 3.0, "flow"),
     Variable("actual", "y_t", "output actually made", "output units per period", 0.0, 5.0, "flow"),
-    Variable("report", "R_t", "output reported to the center", "output units per period", 0.0, 5.0, "flow"),
+    Variable("hidden", "h_t", "capacity the manager kept back", "output units per period", 0.0, 5.0, "flow"),
+    Variable("strike_chance", r"\Pr(\text{strike})", "chance of a strike", "probability per period", 0.0, 1.0, "flow"),
+    Variable("after_strike", "y^{s}_t", "output after a strike, if any", "output units per period", 0.0, 5.0, "flow"),
+    Variable(
+        "after_record", "y^{r}_t", "output after staging a record", "output units per period", 0.0, 5.0, "flow"
+    ),  # fmt: skip
+    Variable(
+        "report",
+        "R_t",
+        "output reported to the center (kept for next period's target)",
+        "output units per period",
+        0.0,
+        5.0,
+        "state",
+    ),  # fmt: skip
     Variable("padding", r"\pi", "share of a shortfall padded", "share", 0.0, 1.0, "flow"),
     Variable("own", "d^{o}_t", "an enterprise's own defect share", "share of output", 0.0, 1.0, "flow"),
     Variable(
@@ -113,6 +130,15 @@ VARIABLES: tuple[Variable, ...] = (
         "shock",
         r"\varepsilon_t",
         "a standard normal shock of the enterprise's own",
+        "standard deviations",
+        -3.0,
+        3.0,
+        "draw",
+    ),  # fmt: skip
+    Variable(
+        "production_shock",
+        r"\xi_t",
+        "a standard normal production shock of the enterprise's own",
         "standard deviations",
         -3.0,
         3.0,
