@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from antiplan import BY_NAME, simulate
 from antiplan.figures.ch01 import SEEDS, averaged, run
-from antiplan.figures.claims import Claim, summary
+from antiplan.figures.claims import Claim, compare, summary
 from antiplan.rules.records import RECORD_STEP
 
 BONUSES = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -130,6 +130,10 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch08_direct_max": float(max(COSTS)),
         "ch08_loss_max": float(1.0 - strongest["usable_output"].iloc[-1] / strongest["usable_output"].iloc[0]),
         "ch08_record_step": float(RECORD_STEP),
+        "ch08_bonus": bonus,
+        "ch08_cost": cost,
+        "ch08_alt_bonus": bonus / 2.0,
+        "ch08_alt_cost": cost * 2.0,
         "ch08_records": eight["records"],
         "ch08_output_ratio": eight["actual_output"] / seven["actual_output"],
         "ch08_usable_ratio": eight["usable_output"] / seven["usable_output"],
@@ -237,6 +241,30 @@ CLAIMS = {
         "ch08",
         AROUND,
         _ratchet_eases,
+    ),
+    "usable_falls_with_bonus": compare(
+        "a bigger bonus lowers usable output when staging costs anything",
+        "ch08",
+        AROUND,
+        "usable_output",
+        more={"record_bonus": 0.5},
+        less={"record_bonus": 1.0},
+    ),
+    "gap_grows_with_bonus": compare(
+        "a bigger bonus widens the statistics gap when staging costs anything",
+        "ch08",
+        AROUND,
+        "statistics_gap",
+        more={"record_bonus": 1.0},
+        less={"record_bonus": 0.5},
+    ),
+    "gap_grows_with_cost": compare(
+        "a higher staging cost widens the statistics gap",
+        "ch08",
+        AROUND,
+        "statistics_gap",
+        more={"record_cost": 0.1},
+        less={"record_cost": 0.05},
     ),
 }
 """What chapter 8 says the model does, each checked over seeds and around the defaults."""

@@ -15,8 +15,8 @@ OWN_RULE = {
         "a cost rising with the square of the bonus": _ARGS
         + "    return actual * (1.0 - record_cost * record_bonus ** 2)"
         + _RUN,
-        "machines break down only when a campaign runs past half strength": _ARGS
-        + "    return actual * (1.0 - record_cost * max(0.0, 2.0 * record_bonus - 1.0))"
+        "a small cost at any strength, and breakdowns past half strength": _ARGS
+        + "    return actual * (1.0 - record_cost * (0.2 * record_bonus + 0.8 * max(0.0, 2.0 * record_bonus - 1.0)))"
         + _RUN,
         "disruption that snowballs (NumPy)": "import numpy as np\n\n"
         + _ARGS
@@ -72,6 +72,14 @@ WRONG = {
             "q1_answer",
             _ARGS + "    return actual * record_cost * record_bonus ** 2" + _RUN,
         ),
+        (  # a campaign that costs nothing below full strength: the run at the chapter's bonus shows nothing
+            "q1_answer",
+            _ARGS + "    return actual * (1.0 - record_cost) if record_bonus >= 1.0 else actual" + _RUN,
+        ),
+        (  # free only past half strength: no cost at all at the chapter's bonus
+            "q1_answer",
+            _ARGS + "    return actual * (1.0 - record_cost * max(0.0, 2.0 * record_bonus - 1.0))" + _RUN,
+        ),
         (  # convex at the height, but a small campaign raises output
             "q1_answer",
             _ARGS + "    return actual * (1.0 - record_cost * record_bonus * (3.0 * record_bonus - 1.0))" + _RUN,
@@ -121,6 +129,12 @@ WRONG = {
             _COAL + "coal_fulfillment = [float(official / plans['starting variant']), "
             "float(official / plans['optimal variant'])]\n"
             "coal_if_padded = coal_fulfillment[0] / 1.13",
+        ),
+        (  # everything rounded to two decimals, the padded reading from the rounded fulfillment
+            "q2_answer",
+            _COAL + "coal_fulfillment = [round(float(official / plans['starting variant']), 2), "
+            "round(float(official / plans['optimal variant']), 2)]\n"
+            "coal_if_padded = round(coal_fulfillment[1] / 1.13, 2)",
         ),
         (  # the year before the plan read as the output
             "q2_answer",
