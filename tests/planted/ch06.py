@@ -164,11 +164,22 @@ WRONG = {
             'without = antiplan.simulate("ch06", quit_sensitivity=0.0).summary\n'
             'skill_lost = float(1.0 - with_quits["skill"] / without["skill"])\n' + _LOST,
         ),
-        (  # another seed than the economy's own
+        (  # another seed than the economy's own: the method is right, so only the values' part is lost
             "q2_answer",
             'with_quits = antiplan.simulate("ch06", seed=1).summary\n'
             'without = antiplan.simulate("ch06", seed=1, base_quit=0.0, quit_sensitivity=0.0).summary\n'
             'skill_lost = float(1.0 - with_quits["skill"] / without["skill"])\n' + _LOST,
+            ["q2_test_value"],
+        ),
+        (  # output lost as a difference in the model's units, not a share
+            "q2_answer",
+            _SKILL + 'skill_lost = float(1.0 - with_quits["skill"] / without["skill"])\n'
+            'output_lost = float(without["usable_output"] - with_quits["usable_output"])',
+        ),
+        (  # output lost measured against the economy with quits (the lower base)
+            "q2_answer",
+            _SKILL + 'skill_lost = float(1.0 - with_quits["skill"] / without["skill"])\n'
+            'output_lost = float(without["usable_output"] / with_quits["usable_output"] - 1.0)',
         ),
     ],
     "q3": [
@@ -208,9 +219,15 @@ WRONG = {
             'times_model = miners_per_quarter[0] / float(antiplan.simulate("ch06", seed=1).summary["turnover"])',
         ),
         (
-            "q3_answer",  # the chapter's rounded 295 % and 95 % typed in, not the data
+            "q3_answer",  # the wrong year: 1936 taken for 1934
+            _MINERS + "miners_per_quarter = [float(miners[y]) / 400 for y in ('1930', '1936')]\n"
+            "times_model = miners_per_quarter[0] / turnover",
+        ),
+        (
+            "q3_answer",  # the chapter's rounded 295 % and 95 % typed in, not the data: only the values' part is lost
             "miners_per_quarter = [2.95 / 4, 0.95 / 4]\n"
             'times_model = miners_per_quarter[0] / float(antiplan.simulate("ch06").summary["turnover"])',
+            ["q3_test_values"],
         ),
     ],
     "q4": [

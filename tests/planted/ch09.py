@@ -218,6 +218,10 @@ WRONG = {
                 "direct_losses = [STRIKE_LOSS * strikes, 1.0 - 0.25 * (1.0 - 0.4)]\n",
             ),
         ),
+        # strikes "switched off" with the heaviest penalty, which only makes them rarer
+        ("q3_answer", _losses(f"1.0 - base / {_output(penalty=5.0)}", _RIGHT_ATOMIZED)),
+        # withheld effort "switched off" with decent conditions, which also stop strikes and quits
+        ("q3_answer", _losses(_RIGHT_COLLECTIVE, f"1.0 - base / {_output(conditions=1.0)}")),
         # a strike's loss alone, not weighed by how often strikes happen
         (
             "q3_answer",
