@@ -12,6 +12,7 @@ from ..engine.shared import INITIAL_SPREAD
 from ..parameters import BY_NAME
 from ..recorded_fit import recorded_values
 from ..rules import DEFAULT_RULES, agriculture, records, resistance
+from ..rules.reporting import padding_share
 from ..rules.symbols import VARIABLES
 from .claims import mean_measure
 from .formulas import legend
@@ -107,14 +108,28 @@ def pattern_numbers() -> dict[str, float]:
     tempo = BY_NAME["tempo"].default
     fitted = recorded_values()["tempo"]
     ffyp = "first-five-year-plan"
+    audit = BY_NAME["audit"].default
+    bare = {"penalty": 0.0, "solidarity": 0.0}  # neither padding nor strikes
+    actual = [mean_measure("command", "plan_fulfillment_actual", tempo=t) for t in (0.02, 0.12)]
+    reported = [mean_measure("command", "plan_fulfillment_reported", tempo=t) for t in (0.02, 0.12)]
     return {
         "odd_control_democratic": mean_measure("democratic", "control"),
         "odd_control_honest_local": mean_measure("command", "control", centralization=0.0, penalty=0.0),
         "odd_control_command": mean_measure("command", "control"),
-        "odd_actual_calm": mean_measure("command", "plan_fulfillment_actual", tempo=0.02),
-        "odd_actual_hard": mean_measure("command", "plan_fulfillment_actual", tempo=0.12),
-        "odd_reported_calm": mean_measure("command", "plan_fulfillment_reported", tempo=0.02),
-        "odd_reported_hard": mean_measure("command", "plan_fulfillment_reported", tempo=0.12),
+        "odd_actual_calm": actual[0],
+        "odd_actual_hard": actual[1],
+        "odd_reported_calm": reported[0],
+        "odd_reported_hard": reported[1],
+        # The share of a shortfall that reaches the reports padded, on average: unaudited managers pad
+        # the report rule's share, and an audit (chance ``audit``) restores the truth.
+        "odd_padded_share": (1 - audit) * padding_share(BY_NAME["penalty"].default, audit),
+        "odd_loss_ratio": (reported[0] - reported[1]) / (actual[0] - actual[1]),
+        "odd_control_tempo_zero": mean_measure("command", "control", tempo=0.0),
+        "odd_control_tempo_hard": mean_measure("command", "control", tempo=0.12),
+        "odd_control_local": mean_measure("command", "control", centralization=0.0),
+        "odd_control_central": mean_measure("command", "control", centralization=1.0),
+        "odd_control_local_bare": mean_measure("command", "control", centralization=0.0, **bare),
+        "odd_control_central_bare": mean_measure("command", "control", centralization=1.0, **bare),
         "odd_tempo": tempo,
         "odd_tempo_year": (1 + tempo) ** 4 - 1,
         "odd_fitted_tempo": fitted,

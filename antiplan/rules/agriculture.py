@@ -1,6 +1,6 @@
 """Agriculture under forced collectivization: one aggregate sector.
 
-ODD section 7 (submodels), chapter 4. "The kolkhoz without tractors made no sense"
+ODD section 7 (submodels), chapter 4. "The kolkhoz (collective farm) without tractors made no sense"
 (Weissman 1988, ¶10). The harvest is measured relative to the harvest before collectivization (1).
 """
 

@@ -16,7 +16,7 @@ def investment(actual, invest_share):
 
     Args:
         actual: the enterprise's actual output (units per period, >= 0).
-        invest_share: share of output put into construction, in [0, 0.6].
+        invest_share: share of output put into construction, in [0, 0.5].
 
     Returns:
         Construction put in place (output units per period, >= 0).
@@ -38,7 +38,7 @@ def capital_started(investment, diversion, defect, capital_ratio):
         investment: construction put in place (output units per period, >= 0).
         diversion: share of construction diverted to tractor plants, in [0, 1].
         defect: defect share of the enterprise's output, in [0, 1].
-        capital_ratio: output units it takes to build one unit of capacity, in [1, 10].
+        capital_ratio: output units it takes to build one unit of capacity, in [1, 20].
 
     Returns:
         Capacity put under construction (capacity units, >= 0).

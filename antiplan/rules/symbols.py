@@ -93,7 +93,7 @@ VARIABLES: tuple[Variable, ...] = (
         "flow",
     ),  # fmt: skip
     Variable("potential", "P_t", "output possible this period", "output units per period", 0.05, 5.0, "flow"),
-    Variable("overload", "o_t", "how far the target exceeds potential output", "dimensionless", 0.0, 3.0, "flow"),
+    Variable("overload", "o_t", "how far the target exceeds potential output", "dimensionless", 0.0, 3.0, "state"),
     Variable("actual", "y_t", "output actually made", "output units per period", 0.0, 5.0, "flow"),
     Variable("hidden", "h_t", "capacity the manager kept back", "output units per period", 0.0, 5.0, "flow"),
     Variable("strike_chance", r"\Pr(\text{strike})", "chance of a strike", "probability per period", 0.0, 1.0, "flow"),
@@ -120,11 +120,11 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("investment", "J_t", "output put into construction", "output units per period", 0.0, 3.0, "flow"),
     Variable("started", "S_t", "capacity put under construction", "capacity units", 0.0, 1.0, "flow"),
     Variable("ready", "A_t", "capacity going into use", "capacity units", 0.0, 1.0, "flow"),
-    Variable("diversion", "v_t", "share of construction diverted to tractor plants", "share", 0.0, 1.0, "flow"),
+    Variable("diversion", "v_t", "share of construction diverted to tractor plants", "share", 0.0, 1.0, "state"),
     Variable(
-        "raw_materials", "M_t", "agricultural raw materials reaching industry", "index, 1 before", 0.0, 1.0, "flow"
+        "raw_materials", "M_t", "agricultural raw materials reaching industry", "index, 1 before", 0.0, 1.0, "state"
     ),  # fmt: skip
-    Variable("food", "F_t", "grain reaching the towns", "index, 1 before", 0.0, 1.0, "flow"),
+    Variable("food", "F_t", "grain reaching the towns", "index, 1 before", 0.0, 1.0, "state"),
     # Draws and switches.
     Variable(
         "shock",
