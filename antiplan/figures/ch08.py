@@ -116,7 +116,9 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
     seven = simulate("ch07", seed=seed).summary
     eight_run = simulate("ch08", seed=seed)
     eight = eight_run.summary
-    full = simulate("stakhanovite", seed=seed).summary
+    eight_no = simulate("ch08", seed=seed, **NO_CAMPAIGN).summary
+    height = simulate("ch08", seed=seed, record_bonus=1.0, record_cost=float(max(COSTS))).summary
+    stakh = simulate("stakhanovite", seed=seed).summary
     command_no = simulate("stakhanovite", seed=seed, record_bonus=0.0).summary
     periods = len(eight_run.series)
     bonus, cost = (float(BY_NAME[name].default) for name in ("record_bonus", "record_cost"))
@@ -139,8 +141,10 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch08_usable_ratio": eight["usable_output"] / seven["usable_output"],
         "ch08_gap7": seven["statistics_gap"],
         "ch08_gap8": eight["statistics_gap"],
-        "ch08_stakh_records": full["records"],
-        "ch08_stakh_usable_ratio": full["usable_output"] / command_no["usable_output"],
+        "ch08_height_records": height["records"],
+        "ch08_height_usable_ratio": height["usable_output"] / eight_no["usable_output"],
+        "ch08_stakh_records": stakh["records"],
+        "ch08_stakh_usable_ratio": stakh["usable_output"] / command_no["usable_output"],
         **channels(seed),
     }
 
@@ -172,6 +176,9 @@ def channels(seed: int = 0) -> dict[str, float]:
         "ch08_loss_actual_no_invest": 1.0 - no_invest_c["actual_output"] / no_invest["actual_output"],
         "ch08_loss_usable_no_invest": 1.0 - no_invest_c["usable_output"] / no_invest["usable_output"],
         "ch08_loss_usable_no_ratchet": 1.0 - no_ratchet_c["usable_output"] / no_ratchet["usable_output"],
+        "ch08_target_fall_no_ratchet": 1.0 - no_ratchet_c["target"] / no_ratchet["target"],
+        "ch08_defects7_no_ratchet": no_ratchet["defect_share"],
+        "ch08_defects8_no_ratchet": no_ratchet_c["defect_share"],
     }
 
 

@@ -90,27 +90,27 @@ WRONG = {
             "q2_answer",
             _COAL + "coal_fulfillment = [float(plans['starting variant'] / official), "
             "float(plans['optimal variant'] / official)]\n"
-            "coal_if_padded = coal_fulfillment[1] / 1.13",
+            "coal_if_padded = coal_fulfillment[1] / 1.25",
         ),
         (  # percentages
             "q2_answer",
             _COAL + "coal_fulfillment = [float(100 * official / plans['starting variant']), "
             "float(100 * official / plans['optimal variant'])]\n"
-            "coal_if_padded = coal_fulfillment[1] / 1.13",
+            "coal_if_padded = coal_fulfillment[1] / 1.25",
         ),
         (  # the variants in the wrong order
             "q2_answer",
             _COAL + "coal_fulfillment = [float(official / plans['optimal variant']), "
             "float(official / plans['starting variant'])]\n"
-            "coal_if_padded = coal_fulfillment[0] / 1.13",
+            "coal_if_padded = coal_fulfillment[0] / 1.25",
         ),
-        (  # the padding scaled the wrong way: the report times 1.13
+        (  # the padding scaled the wrong way: the report times 1.25
             "q2_answer",
             _COAL + "coal_fulfillment = [float(official / plans['starting variant']), "
             "float(official / plans['optimal variant'])]\n"
-            "coal_if_padded = coal_fulfillment[1] * 1.13",
+            "coal_if_padded = coal_fulfillment[1] * 1.25",
         ),
-        (  # the toy economy's own ratio of actual to reported fulfillment, not the stated 13 %
+        (  # the toy economy's own ratio of actual to reported fulfillment, not the stated 25 %
             "q2_answer",
             _COAL + "coal_fulfillment = [float(official / plans['starting variant']), "
             "float(official / plans['optimal variant'])]\n"
@@ -118,29 +118,29 @@ WRONG = {
             "coal_if_padded = coal_fulfillment[1] * float(\n"
             "    run['plan_fulfillment_actual'] / run['plan_fulfillment_reported'])",
         ),
-        (  # 13 % taken off the fulfillment instead of dividing by 1.13
+        (  # 25 % taken off the fulfillment instead of dividing by 1.25
             "q2_answer",
             _COAL + "coal_fulfillment = [float(official / plans['starting variant']), "
             "float(official / plans['optimal variant'])]\n"
-            "coal_if_padded = coal_fulfillment[1] * (1 - 0.13)",
+            "coal_if_padded = coal_fulfillment[1] * (1 - 0.25)",
         ),
         (  # the padded reading of the starting variant
             "q2_answer",
             _COAL + "coal_fulfillment = [float(official / plans['starting variant']), "
             "float(official / plans['optimal variant'])]\n"
-            "coal_if_padded = coal_fulfillment[0] / 1.13",
+            "coal_if_padded = coal_fulfillment[0] / 1.25",
         ),
         (  # everything rounded to two decimals, the padded reading from the rounded fulfillment
             "q2_answer",
             _COAL + "coal_fulfillment = [round(float(official / plans['starting variant']), 2), "
             "round(float(official / plans['optimal variant']), 2)]\n"
-            "coal_if_padded = round(coal_fulfillment[1] / 1.13, 2)",
+            "coal_if_padded = round(coal_fulfillment[1] / 1.25, 2)",
         ),
         (  # the year before the plan read as the output
             "q2_answer",
             _COAL + "before = coal.query(\"period == '1927/28'\")['value'].iloc[0]\n"
             "coal_fulfillment = [float(before / plans['starting variant']), float(before / plans['optimal variant'])]\n"
-            "coal_if_padded = coal_fulfillment[1] / 1.13",
+            "coal_if_padded = coal_fulfillment[1] / 1.25",
         ),
     ],
     "q3": [
@@ -171,6 +171,18 @@ WRONG = {
         (  # the chapter 7 economy, which has no staging cost
             "q3_answer",
             'runs = [antiplan.simulate("ch07", record_bonus=b).summary for b in (0.0, 0.5, 1.0)]\n'
+            'records_by_bonus = [float(s["records"]) for s in runs]\n'
+            'output_by_bonus = [float(s["actual_output"]) for s in runs]',
+        ),
+        (  # the full command economy, every mechanism on, not the chapter 8 economy
+            "q3_answer",
+            'runs = [antiplan.simulate("command", record_bonus=b).summary for b in (0.0, 0.5, 1.0)]\n'
+            'records_by_bonus = [float(s["records"]) for s in runs]\n'
+            'output_by_bonus = [float(s["actual_output"]) for s in runs]',
+        ),
+        (  # another seed than the economy's own
+            "q3_answer",
+            'runs = [antiplan.simulate("ch08", record_bonus=b, seed=1).summary for b in (0.0, 0.5, 1.0)]\n'
             'records_by_bonus = [float(s["records"]) for s in runs]\n'
             'output_by_bonus = [float(s["actual_output"]) for s in runs]',
         ),
