@@ -27,9 +27,9 @@ def test_loads_with_required_columns():
 
 
 def test_every_row_has_a_figure_or_a_range():
-    """Each row gives a value, or a range (low and high), or a lower figure."""
+    """Each row gives a value, or a range (low and high), or a lower or an upper figure."""
     fyp = load_fyp()
-    assert (fyp["value"].notna() | fyp["low"].notna()).all()
+    assert (fyp["value"].notna() | fyp["low"].notna() | fyp["high"].notna()).all()
     ranged = fyp.dropna(subset=["low", "high"])
     assert (ranged["low"] <= ranged["high"]).all()
 

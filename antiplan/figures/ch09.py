@@ -38,8 +38,8 @@ TERROR_ITEMS = {"terror_arrests": "arrested", "terror_shot": "shot"}
 """Items of the data file on the terror of 1937-38, with what each counts."""
 KIND_LABEL = {
     "archive": ("archival count", "tab:purple", "s"),
-    "reconstruction": ("reconstruction from archives and demography", "tab:blue", "D"),
-    "estimate": ("contemporary or pre-archival estimate", "tab:orange", "o"),
+    "reconstruction": ("later recalculation or synthesis by historians", "tab:blue", "D"),
+    "estimate": ("contemporary or pre-archival estimate, or a range of published ones", "tab:orange", "o"),
 }
 """How each kind of historical figure is drawn in ``ranges_figure``: label, color, marker."""
 YEARS_NEAR_1939 = (1938, 1941)
@@ -86,6 +86,8 @@ def historical_ranges(data: pd.DataFrame | None = None) -> dict[str, pd.DataFram
     for table in (labor, famine, terror):
         at_least = table["value"].isna() & table["low"].notna() & table["high"].isna()
         table.loc[at_least, "label"] += " (at least)"
+        up_to = table["value"].isna() & table["low"].isna() & table["high"].notna()
+        table.loc[up_to, "label"] += " (up to)"
     columns = ["label", "value", "low", "high", "kind", "source_key", "note"]
     return {
         "forced_labor": labor[[*columns, "near_1939"]].reset_index(drop=True),
@@ -219,7 +221,11 @@ def terror_run_figure(seed: int = 0) -> Figure:
 
 
 def _ranges(ax, table: pd.DataFrame, seen: set) -> None:
-    """Draw one row per source: a point for a single figure, a bar for a range."""
+    """Draw one row per source: a point for a single figure, a bar for a range, an arrow for a bound.
+
+    A range whose source gives both ends is drawn as a bar alone, with no point inside it, even where
+    the data row carries a central value; a point with a bar is a figure with one end of a range.
+    """
     for y, row in enumerate(table.itertuples()):
         text, color, marker = KIND_LABEL.get(row.kind, KIND_LABEL["estimate"])
         label = None if row.kind in seen else text
@@ -228,13 +234,16 @@ def _ranges(ax, table: pd.DataFrame, seen: set) -> None:
         high = row.high if pd.notna(row.high) else row.value
         if pd.notna(low) and pd.notna(high) and low != high:
             ax.plot([low, high], [y, y], color=color, lw=6, alpha=0.5, solid_capstyle="butt")
-        if pd.notna(row.value):
+        both_ends = pd.notna(row.low) and pd.notna(row.high)
+        if pd.notna(row.value) and not both_ends:
             ax.plot(row.value, y, marker, color=color, ms=7, label=label)
-        elif pd.notna(row.low) and pd.isna(row.high):
-            # A lower figure only ("more than"): the point, and an arrow toward higher values.
-            ax.plot(row.low, y, marker, color=color, ms=7, label=label)
+        elif pd.isna(row.value) and pd.notna(row.low) != pd.notna(row.high):
+            # A bound only: "more than" (low) points to higher values, "up to" (high) to lower ones.
+            bound = row.low if pd.notna(row.low) else row.high
+            ax.plot(bound, y, marker, color=color, ms=7, label=label)
             arrow = {"arrowstyle": "->", "color": color}
-            ax.annotate("", xy=(1.35 * row.low, y), xytext=(row.low, y), arrowprops=arrow)
+            end = 1.35 * bound if pd.notna(row.low) else 0.74 * bound
+            ax.annotate("", xy=(end, y), xytext=(bound, y), arrowprops=arrow)
         else:
             ax.plot([], [], marker, color=color, label=label)
     ax.set_yticks(range(len(table)), table["label"], fontsize=8)
@@ -249,8 +258,10 @@ def ranges_figure(data: pd.DataFrame | None = None) -> Figure:
     Top: people held in camps, colonies, prisons and special settlements (millions), one row per
     source. Middle: famine deaths (millions), one row per source and scope. Bottom: arrests and
     executions in 1937-38 (millions), one row per source. A point is a single
-    figure, a bar a range, an arrow a lower figure ("more than"); the marker says whether it is an
-    archival count, a reconstruction or a contemporary or pre-archival estimate. All figures come
+    figure, a bar a range (drawn without a point when the source gives both ends), an arrow a bound,
+    to the right for a lower figure ("more than"), to the left for an upper one ("up to"); the marker
+    says whether it is an archival count, a later recalculation or synthesis, or a contemporary or
+    pre-archival estimate (or a range of published estimates). All figures come
     from the course's data file.
 
     Args:
@@ -292,7 +303,7 @@ def ranges_figure(data: pd.DataFrame | None = None) -> Figure:
     axes = (top, bottom, purges)
     handles = [h for ax in axes for h in ax.get_legend_handles_labels()[0]]
     labels = [lab for ax in axes for lab in ax.get_legend_handles_labels()[1]]
-    fig.legend(handles, labels, frameon=False, fontsize=8, loc="outside lower center", ncols=3)
+    fig.legend(handles, labels, frameon=False, fontsize=8, loc="outside lower center", ncols=2)
     return fig
 
 

@@ -200,6 +200,16 @@ WRONG = {
             f"collective_loss = float(1.0 - base / {_output('usable_output', solidarity=0.0)})\n"
             f"atomized_loss = float(1.0 - base / {_output('usable_output', collusion=0.0)})\n" + _DIRECT,
         ),
+        # the gain for the loss in the strikes alone, the other loss right
+        ("q3_answer", _losses(f"{_output(solidarity=0.0)} / base - 1.0", _RIGHT_ATOMIZED)),
+        # usable output for actual output in withheld effort alone, the other loss right
+        (
+            "q3_answer",
+            _losses(
+                _RIGHT_COLLECTIVE,
+                f"1.0 - {_output('usable_output')} / {_output('usable_output', collusion=0.0)}",
+            ),
+        ),
         # the chapter 6 economy, which has no strikes, instead of chapter 9's
         (
             "q3_answer",
