@@ -355,6 +355,18 @@ def test_chapter_7s_fit_section_says_what_the_fit_does():
     assert numbers["ch07_band_share_tempo"] < 0.05
     assert numbers["ch07_procurement_share_herds"] > 0.5
     assert numbers["ch07_fit_statistics"] < numbers["ch07_fit_fitted"]
+    # the parameter the chapter names as the main source of each agreement is the one that moves it most
+    levers = {name: i.reason for name, i in identify(fit).items()}
+    for name, lever in (
+        ("pig_iron_report_over_plan", "tempo"),
+        ("turnover_per_year", "quit_sensitivity"),
+        ("livestock_1934_over_1929", "procurement"),
+        ("grain_harvest_1932_over_1928", "procurement"),
+    ):
+        assert levers[name] == f"moved most by {lever}", name
+    # pig iron is matched, coal and oil are missed by more than two spreads each
+    assert numbers["ch07_miss_pig_iron_report_over_plan"] < 1
+    assert min(numbers["ch07_miss_coal_report_over_plan"], numbers["ch07_miss_oil_report_over_plan"]) > 2
     for name in fit.params:
         low, high = numbers[f"ch07_ci_low_{name}"], numbers[f"ch07_ci_high_{name}"]
         assert low < numbers[f"ch07_fit_{name}"] < high

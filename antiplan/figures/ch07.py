@@ -416,9 +416,14 @@ def calibration_numbers(fit: Fit | None = None) -> dict[str, float]:
     out["ch07_fit_statistics"] = float(moments.loc[fitted, "statistic"].nunique())
     reports = moments.loc[list(REPORT_MOMENTS), "history"]
     out["ch07_hist_reports_low"], out["ch07_hist_reports_high"] = float(reports.min()), float(reports.max())
+    # How far the model misses each moment, in units of the moment's spread (absolute deviation).
+    out.update(
+        {f"ch07_miss_{name}": float(abs(moments.loc[name, "deviation"])) for name in (m.name for m in fit.matched)}
+    )
     for name in (
         "pig_iron_report_over_plan",
         "steel_report_over_plan",
+        "coal_report_over_plan",
         "oil_report_over_plan",
         "grain_overstatement",
         "real_wage_1932",
