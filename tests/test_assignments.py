@@ -139,17 +139,11 @@ def _code(text: str, role: str, **extra) -> nbformat.NotebookNode:
 def planted_notebook(chapter: str) -> nbformat.NotebookNode:
     """The chapter's notebook set up with every solution, then each planted answer in turn, each
     followed by its question's tests as the student copy has them (what ``check`` runs), its tests
-    as the grader runs them (hidden ones included), and the solution again."""
+    as the grader runs them (hidden ones included), and the solutions' names put back."""
     nb = source(chapter)
     original = list(nb.cells)
-    by_id = cells_by_grade_id(nb)
     released = cells_by_grade_id(student_copy(chapter))
     tests = graded_tests(nb)
-    solutions = {
-        gid: solution_code(c.source)
-        for gid, c in by_id.items()
-        if c.cell_type == "code" and nbgrader_meta(c).get("solution")
-    }
     cells = []
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
@@ -160,13 +154,14 @@ def planted_notebook(chapter: str) -> nbformat.NotebookNode:
 
     def plant(code: str, answer: str, question: str, **info) -> None:
         """The answer, then each of the question's tests as the student copy has it and, after it, the
-        rest of the test as the grader has it (its hidden region), then the solution again."""
+        rest of the test as the grader has it (its hidden region), then the solution's names again."""
+        cells.append(_code(SAVE, "setup"))
         cells.append(_code(code, "answer"))
         for t in (t for t in tests if t.question == question):
             visible, hidden = _visible_and_hidden(original[t.index].source, released[t.grade_id].source)
             cells.append(_code(visible, "visible", question=question, grade_id=t.grade_id, answer=answer, **info))
             cells.append(_code(hidden, "graded", question=question, grade_id=t.grade_id, points=t.points, **info))
-        cells.append(_code(solutions[answer], "restore"))
+        cells.append(_code(RESTORE, "restore"))
 
     for question, answers in module.WRONG.items():
         for k, (answer, code, *parts) in enumerate(answers):
@@ -180,6 +175,17 @@ def planted_notebook(chapter: str) -> nbformat.NotebookNode:
 
 
 HIDDEN = "### BEGIN HIDDEN TESTS"
+
+# The names the solutions defined, kept before each planted answer and put back after its tests, so the
+# next question's tests see the solutions again without running them again (a fit takes seconds). No
+# solution changes a module's state and no planted answer changes an object in place, so the names are
+# all there is to put back.
+SAVE = "_planted_saved = dict(globals())"
+RESTORE = (
+    "for _name in [n for n in globals() if n not in _planted_saved and not n.startswith('_')]:\n"
+    "    del globals()[_name]\n"
+    "globals().update(_planted_saved)"
+)
 
 
 def _visible_and_hidden(whole: str, released: str) -> tuple[str, str]:
