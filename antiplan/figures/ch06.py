@@ -296,6 +296,7 @@ def key_numbers(seed: int = 0) -> dict[str, float]:
         "ch06_turnover_year": _annual(m["turnover"]) / 100.0,
         "ch06_ffyp_year": _annual(simulate("first-five-year-plan", seed=seed).summary["turnover"]) / 100.0,
         "ch06_skill": m["skill"],
+        "ch06_skill_end": float(six.series["skill"].iloc[-1]),
         "ch06_effort": float(six.series["effort"].mean()),
         "ch06_usable_ratio": m["usable_output"] / five["usable_output"],
         "ch06_usable_loss": 1.0 - m["usable_output"] / five["usable_output"],

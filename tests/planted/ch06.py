@@ -224,10 +224,9 @@ WRONG = {
             "times_model = miners_per_quarter[0] / turnover",
         ),
         (
-            "q3_answer",  # the chapter's rounded 295 % and 95 % typed in, not the data: only the values' part is lost
+            "q3_answer",  # the chapter's rounded 295 % and 95 % typed in, not read from the data
             "miners_per_quarter = [2.95 / 4, 0.95 / 4]\n"
             'times_model = miners_per_quarter[0] / float(antiplan.simulate("ch06").summary["turnover"])',
-            ["q3_test_values"],
         ),
     ],
     "q4": [
