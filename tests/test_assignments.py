@@ -144,7 +144,7 @@ def planted_notebook(chapter: str) -> nbformat.NotebookNode:
     original = list(nb.cells)
     released = cells_by_grade_id(student_copy(chapter))
     tests = graded_tests(nb)
-    cells = []
+    cells = [_code(IN_PROCESS, "setup")]
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
         if cell.cell_type != "code" or meta.get("grade") or "dashboard(" in cell.source or "check(" in cell.source:
@@ -175,6 +175,11 @@ def planted_notebook(chapter: str) -> nbformat.NotebookNode:
 
 
 HIDDEN = "### BEGIN HIDDEN TESTS"
+
+# The tests' expected values (``asserts.model``) computed in the kernel, as the grader's clean run computes
+# them, not each in a process of its own: the kernel runs only the planted answers, none of which
+# tampers with anything, and a fresh process gives the same values (tests/test_grading_boundary.py).
+IN_PROCESS = "import antiplan.grading.clean\nantiplan.grading.clean.SERVING = True"
 
 # The names the solutions defined, kept before each planted answer and put back after its tests, so the
 # next question's tests see the solutions again without running them again (a fit takes seconds). No

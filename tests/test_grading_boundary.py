@@ -240,3 +240,20 @@ def test_the_clean_run_computes_expected_values_as_a_fresh_process_does():
     failed = _shared_run(FRESH + "x = model('result = 1 / 0')")
     assert failed[-1]["ename"] == "RuntimeError"
     assert "the grader's own computation failed" in failed[-1]["evalue"] and "ZeroDivisionError" in failed[-1]["evalue"]
+
+
+COUNTED = "import antiplan.grading.fresh as f\nf.ASKED = getattr(f, 'ASKED', 0) + 1\nresult = [f.ASKED, x]"
+FAILING = "import antiplan.grading.fresh as f\nf.FAILED = getattr(f, 'FAILED', 0) + 1\nresult = 1 / 0"
+
+
+def test_a_clean_run_computes_an_expected_value_asked_again_only_once():
+    """Several tests of one notebook ask for the same value (one fit): the clean run computes it once
+    and hands each test its own copy; other inputs, and a computation that failed, are computed again."""
+    printed = _shared_run(
+        FRESH
+        + f"a = model({COUNTED!r}, x=1)\na.append('changed')\n"
+        + f"print(a, model({COUNTED!r}, x=1), model({COUNTED!r}, x=2))\n"
+        + f"for _ in range(2):\n    try:\n        model({FAILING!r})\n    except RuntimeError:\n        pass\n"
+        + "print(model('import antiplan.grading.fresh as f\\nresult = f.FAILED'))"
+    )
+    assert printed[0]["text"] == "[1, 1, 'changed'] [1, 1] [2, 2]\n2\n"

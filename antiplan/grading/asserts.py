@@ -345,11 +345,10 @@ def _in_clean_run() -> bool:
 
 def _model_here(json, code: str, inputs: dict):
     """``model`` in this process: the clean run is as untouched as a fresh one, and is ready now."""
-    from .fresh import compute
+    from .fresh import compute_once
 
     try:
-        result = compute(_kernel_economy(), inputs, _STR(code))
-        return json.loads(json.dumps(result))  # the same values a fresh process hands back
+        return json.loads(compute_once(_kernel_economy(), inputs, _STR(code)))  # as a fresh process hands it back
     except Exception as error:  # noqa: BLE001 - said as the fresh process says it
         raise RuntimeError(
             f"the grader's own computation failed (an error in the test, not in your work):\n"
