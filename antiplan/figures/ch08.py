@@ -175,6 +175,8 @@ def channels(seed: int = 0) -> dict[str, float]:
         "ch08_defects8": with_["defect_share"],
         "ch08_loss_actual_no_invest": 1.0 - no_invest_c["actual_output"] / no_invest["actual_output"],
         "ch08_loss_usable_no_invest": 1.0 - no_invest_c["usable_output"] / no_invest["usable_output"],
+        "ch08_defects7_no_invest": no_invest["defect_share"],
+        "ch08_defects8_no_invest": no_invest_c["defect_share"],
         "ch08_loss_usable_no_ratchet": 1.0 - no_ratchet_c["usable_output"] / no_ratchet["usable_output"],
         "ch08_target_fall_no_ratchet": 1.0 - no_ratchet_c["target"] / no_ratchet["target"],
         "ch08_defects7_no_ratchet": no_ratchet["defect_share"],
