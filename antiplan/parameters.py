@@ -159,7 +159,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         default=0.1,
         off=0.1,
         chapter=2,
-        source="Weitzman 1980; Berliner 1957",
+        source="Weitzman 1980; Berliner 1957 (the safety factor, by its chapter titles)",
     ),
     Parameter(
         name="centralization",
@@ -251,7 +251,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         default=0.4,
         off=0.0,
         chapter=5,
-        source="Weissman 1988 ¶11-13; Filtzer 1986",
+        source="Weissman 1988 ¶11-13 (the value is illustrative, not an estimate)",
     ),
     Parameter(
         name="defect_sensitivity",
@@ -296,7 +296,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         default=0.4,
         off=1.0,
         chapter=6,
-        source="Weissman 1988 ¶14, ¶26; Filtzer 1986",
+        source="Weissman 1988 ¶14, ¶26 (an index; the value is illustrative, not an estimate)",
     ),
     Parameter(
         name="quit_sensitivity",
@@ -318,7 +318,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         default=0.03,
         off=0.0,
         chapter=6,
-        source="Filtzer 1986",
+        source="an assumption of the model (the value is illustrative, not an estimate)",
     ),
     Parameter(
         name="new_hand_skill",
@@ -329,7 +329,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         default=0.6,
         off=1.0,
         chapter=6,
-        source="Weissman 1988 ¶14; Filtzer 1986",
+        source="Weissman 1988 ¶14 (the value is illustrative, not an estimate)",
     ),
     Parameter(
         name="learning",
@@ -340,7 +340,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         default=0.25,
         off=0.25,
         chapter=6,
-        source="Filtzer 1986",
+        source="an assumption of the model (the value is illustrative, not an estimate)",
     ),
     Parameter(
         name="collusion",
@@ -386,7 +386,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         default=0.05,
         off=0.0,
         chapter=8,
-        source="Weissman 1988 ¶21; the staging described by Filtzer 1986 (the value is illustrative, not an estimate)",
+        source="Weissman 1988 ¶21 (staging cost is this book's reading; the value is illustrative, not an estimate)",
     ),
     # Chapter 9: hunger, resistance and terror.
     Parameter(
