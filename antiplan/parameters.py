@@ -368,7 +368,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     # Chapter 8: records.
     Parameter(
         name="record_bonus",
-        meaning="Bonus for a record report, which managers and chosen workers rig together",
+        meaning="Bonus for a record report, which managers and workers rig together",
         unit="intensity",
         min=0.0,
         max=1.0,

@@ -2,7 +2,7 @@
 
 Every function runs the model itself, so the figures follow the model's current calibration.
 The chapter compares the economy of chapter 7 (no record campaign) with that of chapter 8
-(bonuses for record reports, rigged by managers and chosen workers together).
+(bonuses for record reports, rigged by managers and workers together).
 """
 
 from __future__ import annotations
